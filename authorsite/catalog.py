@@ -1,0 +1,276 @@
+"""Dumps → one catalog: papers merged across dumps, arXiv ids matched, dates resolved,
+profile owners and co-authors. Every step is linear in the number of entries.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from .config import ProfileSettings, SiteConfig
+from .model import (
+    ArxivRecord,
+    Author,
+    Catalog,
+    Diagnostic,
+    Dump,
+    DumpSummary,
+    Entry,
+    Metrics,
+    Paper,
+    PaperDate,
+    SourcePos,
+    warning,
+)
+from .names import split_glued, split_names, title_key
+from .slugs import paper_slug, short_hash, slugify
+
+ABSTRACT_KEY_CHARS = 400  # equal abstracts (normalised, this long) mean the same paper
+ARXIV_MIN_SIMILARITY = 0.5  # shared word 3-grams / the listing abstract's 3-grams
+SHINGLE_SAMPLE = 4  # index one 3-gram in this many (by a stable hash) to keep memory small
+
+
+def resplit(entries: Iterable[Entry], known: frozenset[str]) -> tuple[list[Entry], list[Diagnostic]]:
+    """Split glued compact entries again with the titles card dumps give; report doubtful splits."""
+    result, diagnostics = [], []
+    for e in entries:
+        if e.glued is not None and e.split != "known":
+            s = split_glued(e.glued, known)
+            if s.how == "known":
+                e = dataclasses.replace(e, title=s.title, authors=split_names(s.authors)[0], split=s.how)
+            elif s.how != "names":
+                diagnostics.append(warning(e.pos, (
+                    f"title and authors run together and no rule splits them surely ({s.how}): read the title "
+                    f"as {e.title!r}. If that is wrong, add the exact title under 'titles:' in site.yaml")))
+        result.append(e)
+    return result, diagnostics
+
+
+def _group(entries: Sequence[Entry]) -> list[list[Entry]]:
+    """Entries of one paper together: same normalised title, or the same abstract."""
+    parent = list(range(len(entries)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, e in enumerate(entries):
+        keys = ["t:" + title_key(e.title)]
+        abstract = title_key(e.abstract)
+        if len(abstract) >= 100:
+            keys.append("a:" + abstract[:ABSTRACT_KEY_CHARS])
+        for key in keys:
+            if key in owner:
+                parent[find(i)] = find(owner[key])
+            else:
+                owner[key] = i
+    groups: dict[int, list[Entry]] = defaultdict(list)
+    for i, e in enumerate(entries):
+        groups[find(i)].append(e)
+    return list(groups.values())
+
+
+def _merge(group: list[Entry]) -> tuple[Paper, list[Diagnostic]]:
+    """The richest value of each field; a real conflict becomes a warning."""
+    # entries with title and authors on their own lines first, then file order
+    group = sorted(group, key=lambda e: (e.glued is not None, e.pos))
+    first = group[0]
+    diagnostics = []
+    for e in group[1:]:
+        if e.category != first.category:
+            diagnostics.append(warning(e.pos, f"category {e.category} here but {first.category} at {first.pos}: kept {first.category}"))
+    dated = [e for e in group if e.date.year is not None] or group
+    date = dated[0].date
+    for e in group:
+        if (e.date.month, e.date.day) != (date.month, date.day) or e.date.year not in (None, date.year):
+            diagnostics.append(warning(e.pos, f"date {e.date.text!r} here but {date.text!r} at {dated[0].pos}: kept {date.text!r}"))
+    fullest = max(group, key=lambda e: (len(e.authors), not e.et_al))
+    paper = Paper(
+        id="",
+        title=first.title,
+        authors=fullest.authors,
+        et_al=fullest.et_al,
+        affiliations=max((e.affiliations for e in group), key=len),
+        category=first.category,
+        date=date,
+        has_code=any(e.has_code for e in group),
+        abstract=next((e.abstract for e in group if e.abstract), ""),
+        arxiv_id=None,
+        comment=None,
+        sources=tuple(sorted(e.pos for e in group)),
+    )
+    return paper, diagnostics
+
+
+def _shingles(text: str) -> set[str]:
+    words = title_key(text).split()
+    return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def _sampled(shingles: set[str]) -> Iterable[str]:
+    return (s for s in shingles if zlib.crc32(s.encode()) % SHINGLE_SAMPLE == 0)
+
+
+def match_arxiv(papers: list[Paper], records: Sequence[ArxivRecord]) -> tuple[list[Paper], set[ArxivRecord], list[Diagnostic]]:
+    """Give papers the arXiv id of the listing abstract most like theirs."""
+    shingles = [_shingles(p.abstract) for p in papers]
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(shingles):
+        for shingle in _sampled(s):
+            index[shingle].append(i)
+    matched: set[ArxivRecord] = set()
+    taken: dict[int, ArxivRecord] = {}
+    diagnostics = []
+    for r in records:
+        mine = _shingles(r.abstract)
+        hits = Counter(i for s in _sampled(mine) for i in index.get(s, ()))
+        best = max(hits, key=lambda i: (hits[i], -i), default=None)
+        score = len(mine & shingles[best]) / max(len(mine), 1) if best is not None else 0.0
+        if best is None or score < ARXIV_MIN_SIMILARITY:
+            closest = f" (closest: {papers[best].title!r}, {score:.0%} alike)" if best is not None else ""
+            diagnostics.append(warning(r.pos, f"arXiv:{r.arxiv_id} matches no paper's abstract{closest}; not used"))
+            continue
+        if best in taken:
+            diagnostics.append(warning(r.pos, f"arXiv:{r.arxiv_id} matches {papers[best].title!r}, which already has arXiv:{taken[best].arxiv_id} from {taken[best].pos}; not used"))
+            continue
+        taken[best] = r
+        matched.add(r)
+        p = papers[best]
+        papers[best] = dataclasses.replace(p, arxiv_id=r.arxiv_id, comment=r.comment, sources=tuple(sorted(p.sources + (r.pos,))))
+    return papers, matched, diagnostics
+
+
+def arxiv_year(date: PaperDate, arxiv_id: str) -> int:
+    """The year of a year-less date, from the arXiv id's yymm: the first such day not before it."""
+    year, month = 2000 + int(arxiv_id[:2]), int(arxiv_id[2:4])
+    return year + 1 if date.month < month else year
+
+
+def resolve_dates(papers: list[Paper], settings: Mapping[str, ProfileSettings]) -> tuple[list[Paper], list[Diagnostic]]:
+    """Year-less dates get a year from the arXiv id, else the dump's capture date, else a warning."""
+    result, diagnostics = [], []
+    for p in papers:
+        if p.date.year is None:
+            captured = [settings[s.file].captured for s in p.sources if s.file in settings and settings[s.file].captured]
+            if p.arxiv_id:
+                p = dataclasses.replace(p, date=p.date.with_year(arxiv_year(p.date, p.arxiv_id)))
+            elif captured:
+                p = dataclasses.replace(p, date=p.date.with_year(p.date.latest_year_until(captured[0])))
+            else:
+                diagnostics.append(warning(p.sources[0], (
+                    f"date {p.date.text!r} of {p.title[:50]!r} has no year: no arXiv id matched it and site.yaml "
+                    f"gives no 'captured:' date for {p.sources[0].file}; listed as undated")))
+        result.append(p)
+    return result, diagnostics
+
+
+def assign_ids(papers: list[Paper]) -> list[Paper]:
+    """Slugs from titles; slugs two papers share get a hash of each one's title."""
+    slugs = [paper_slug(p.title, title_key(p.title)) for p in papers]
+    shared = {s for s, n in Counter(slugs).items() if n > 1}
+    return [
+        dataclasses.replace(p, id=f"{s}-{short_hash(title_key(p.title))}" if s in shared else s)
+        for p, s in zip(papers, slugs)
+    ]
+
+
+def _newest_first(ids: Iterable[str], by_id: Mapping[str, Paper]) -> tuple[str, ...]:
+    return tuple(sorted(set(ids), key=lambda i: (tuple(-k for k in by_id[i].date.sort_key), i)))
+
+
+def build_authors(
+    dumps: Sequence[Dump], papers: Sequence[Paper], settings: Mapping[str, ProfileSettings], config: SiteConfig
+) -> tuple[list[Author], dict[str, str | None], list[Diagnostic]]:
+    """Profile owners (from headers or site.yaml) and every named co-author."""
+    by_id = {p.id: p for p in papers}
+    paper_of = {s: p.id for p in papers for s in p.sources}
+
+    def canonical(name: str) -> str:
+        return config.aliases.get(name, name)
+
+    names: dict[str, str] = {}
+    written: dict[str, list[str]] = defaultdict(list)
+    for p in papers:
+        for name in p.authors:
+            aid = slugify(canonical(name))
+            names.setdefault(aid, canonical(name))
+            written[aid].append(p.id)
+    owners: dict[str, str | None] = {}
+    profiles: dict[str, Author] = {}
+    diagnostics = []
+    for d in dumps:
+        if d.format == "arxiv" or d.format is None:
+            continue
+        given = settings.get(d.file, ProfileSettings())
+        name = d.header.name if d.header and d.header.name else given.owner
+        if name is None:
+            owners[d.file] = None
+            diagnostics.append(warning(SourcePos(d.file, 1), (
+                "header-less dump with no owner: add 'owner:' for it under 'profiles:' in site.yaml; "
+                "listed as a collection meanwhile")))
+            continue
+        aid = slugify(canonical(name))
+        owners[d.file] = aid
+        listed = [paper_of[e.pos] for e in d.entries]
+        category = d.header.category if d.header else None
+        if category is None and d.entries:  # header-less: the dump's most frequent category
+            category = Counter(e.category for e in d.entries).most_common(1)[0][0]
+        metrics = d.header.metrics if d.header else Metrics()
+        if aid in profiles:
+            old = profiles[aid]
+            if old.metrics != Metrics() and metrics != Metrics() and old.metrics != metrics:
+                diagnostics.append(warning(SourcePos(d.file, 1), f"{name}'s metrics differ from those in {old.source}: kept those"))
+            profiles[aid] = dataclasses.replace(
+                old,
+                papers=old.papers + tuple(listed),
+                metrics=old.metrics if old.metrics != Metrics() else metrics,
+                category=old.category or category,
+            )
+        else:
+            profiles[aid] = Author(aid, canonical(name), category, metrics, tuple(listed), True, d.file)
+    authors = []
+    for aid in sorted(names.keys() | profiles.keys()):
+        if aid in profiles:
+            a = profiles[aid]
+            authors.append(dataclasses.replace(a, papers=_newest_first(a.papers + tuple(written[aid]), by_id)))
+        else:
+            authors.append(Author(aid, names[aid], None, None, _newest_first(written[aid], by_id), False, None))
+    return authors, owners, diagnostics
+
+
+def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[str, ProfileSettings]) -> Catalog:
+    """Merge parsed dumps; `settings` maps a dump's file to what site.yaml says of it."""
+    diagnostics = [d for dump in dumps for d in dump.diagnostics]
+    entries = [e for dump in dumps for e in dump.entries]
+    known = frozenset(title_key(t) for t in config.titles) | {title_key(e.title) for e in entries if e.glued is None}
+    entries, found = resplit(entries, known)
+    diagnostics += found
+    papers = []
+    for group in _group(entries):
+        paper, found = _merge(group)
+        papers.append(paper)
+        diagnostics += found
+    records = [r for dump in dumps for r in dump.arxiv]
+    papers, matched, found = match_arxiv(papers, records)
+    diagnostics += found
+    papers, found = resolve_dates(papers, settings)
+    diagnostics += found
+    papers = assign_ids(papers)
+    papers.sort(key=lambda p: (tuple(-k for k in p.date.sort_key), p.id))
+    authors, owners, found = build_authors(dumps, papers, settings, config)
+    diagnostics += found
+    by_author = {a.id: a for a in authors}
+    summaries = []
+    for d in dumps:
+        kept = sum(1 for r in d.arxiv if r in matched) + len(d.entries)
+        owner = owners.get(d.file)
+        given = settings.get(d.file, ProfileSettings())
+        title = by_author[owner].name if owner else given.title or d.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        summaries.append(DumpSummary(d.file, d.format, owner, title, d.read, kept, d.read - kept))
+    diagnostics.sort(key=lambda d: d.pos)
+    return Catalog(tuple(papers), tuple(authors), tuple(summaries), tuple(diagnostics))

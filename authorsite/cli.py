@@ -1,0 +1,91 @@
+"""The command line: `build` (the default), `check`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .config import UserError
+from .model import Diagnostic, Severity
+from .pipeline import Loaded, build, load
+
+COMMANDS = ("build", "check")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build a static site of researchers' profiles from the profile dumps in content/profiles/.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path("."), help="the project folder, holding site.yaml and content/ (default: .)")
+    common.add_argument("--strict", action="store_true", help="treat warnings as errors: fail, and write nothing")
+    b = commands.add_parser("build", parents=[common], help="build the site (the default command)",
+                            description="Parse and merge every dump, then write the site.")
+    b.add_argument("--out", type=Path, default=None, help="output folder (default: _site in the project folder)")
+    b.add_argument("--base-url", default=None, metavar="URL",
+                   help="deploy URL for this build only, overriding site.yaml's base_url (e.g. https://user.github.io/repo/)")
+    commands.add_parser("check", parents=[common], help="parse and merge without writing; print what was read and every problem",
+                        description="Print each dump's format and its reconciliation (read = merged + rejected), then every "
+                        "diagnostic as file:line: severity: message. Exit 1 on errors (on warnings too with --strict).")
+    return parser
+
+
+def _report(diagnostics: Sequence[Diagnostic], stream: TextIO = sys.stderr) -> tuple[int, int]:
+    for d in diagnostics:
+        print(d, file=stream)
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    return errors, len(diagnostics) - errors
+
+
+def _failed(errors: int, warnings: int, strict: bool) -> bool:
+    return errors > 0 or (strict and warnings > 0)
+
+
+def _check(loaded: Loaded, strict: bool) -> int:
+    width = max((len(d.file) for d in loaded.catalog.dumps), default=0)
+    for d in loaded.catalog.dumps:
+        print(f"{d.file:<{width}}  {d.format or 'unknown':<8} {d.read:>5} read = {d.merged:>5} merged + {d.rejected} rejected")
+    c = loaded.catalog
+    read, merged = sum(d.read for d in c.dumps), sum(d.merged for d in c.dumps)
+    print(f"{'total':<{width}}  {'':<8} {read:>5} read = {merged:>5} merged + {read - merged} rejected")
+    profiles = sum(1 for a in c.authors if a.profile)
+    print(f"{len(c.papers)} papers, {len(c.authors)} authors ({profiles} with a profile), "
+          f"{sum(1 for p in c.papers if p.arxiv_id)} arXiv ids matched")
+    errors, warnings = _report(loaded.diagnostics, sys.stdout)
+    print(f"{errors} errors, {warnings} warnings")
+    return 1 if _failed(errors, warnings, strict) else 0
+
+
+def _build(loaded: Loaded, root: Path, out: Path | None, strict: bool) -> int:
+    started = time.perf_counter()
+    errors, warnings = _report(loaded.diagnostics)
+    if strict and warnings + errors:
+        print(f"--strict: {errors} errors, {warnings} warnings; nothing written", file=sys.stderr)
+        return 1
+    out_dir = out if out is not None else root / "_site"
+    report = build(loaded, out_dir)
+    print(f"built {out_dir}: {report.written} files written, {report.unchanged} unchanged; "
+          f"{len(loaded.catalog.papers)} papers, {len(loaded.catalog.authors)} authors; "
+          f"{errors} errors, {warnings} warnings; {time.perf_counter() - started:.2f} s")
+    return 1 if errors else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
+        args_list.insert(0, "build")
+    args = _parser().parse_args(args_list)
+    try:
+        loaded = load(args.root, getattr(args, "base_url", None))
+    except UserError as e:
+        print(e, file=sys.stderr)
+        return 1
+    if args.command == "check":
+        return _check(loaded, args.strict)
+    return _build(loaded, args.root, args.out, args.strict)

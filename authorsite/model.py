@@ -1,0 +1,201 @@
+"""The records that flow through a build: dump entries, papers, authors, diagnostics.
+
+Every record is a frozen dataclass; none does I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class SourcePos:
+    """A line of an input file; `file` is a posix path relative to the project."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem in the input, said so that a person can find and fix it."""
+
+    pos: SourcePos
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.pos}: {self.severity.value}: {self.message}"
+
+
+def error(pos: SourcePos, message: str) -> Diagnostic:
+    return Diagnostic(pos, Severity.ERROR, message)
+
+
+def warning(pos: SourcePos, message: str) -> Diagnostic:
+    return Diagnostic(pos, Severity.WARNING, message)
+
+
+@dataclass(frozen=True, slots=True)
+class PaperDate:
+    """A badge date: day precision, the year possibly unknown ("May 28")."""
+
+    month: int
+    day: int
+    year: int | None
+    text: str
+
+    @property
+    def iso(self) -> str | None:
+        return None if self.year is None else f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year or 0, self.month, self.day)
+
+    def with_year(self, year: int) -> PaperDate:
+        return PaperDate(self.month, self.day, year, self.text)
+
+    def latest_year_until(self, day: dt.date) -> int:
+        """The year of the latest such month/day that is not after `day`."""
+        year = day.year
+        if (self.month, self.day) > (day.month, day.day):
+            year -= 1
+        if self.month == 2 and self.day == 29:
+            while not _is_leap(year):
+                year -= 1
+        return year
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """A profile's header figures; None where the header lacks or garbles one."""
+
+    h_index: int | None = None
+    papers: int | None = None
+    citations: int | None = None
+    novelty_pct: int | None = None
+    ai_score: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The card format's profile header."""
+
+    pos: SourcePos
+    name: str | None
+    category: str | None
+    metrics: Metrics
+    listed: int | None  # the "23 Papers" heading above the list
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One paper as one dump lists it."""
+
+    pos: SourcePos
+    category: str
+    date: PaperDate
+    has_code: bool
+    title: str
+    authors: tuple[str, ...]
+    et_al: bool
+    affiliations: tuple[str, ...]
+    abstract: str
+    glued: str | None = None  # compact format: title and authors as written, run together
+    split: str = "given"  # how title and authors were told apart (see names.Split)
+
+
+@dataclass(frozen=True, slots=True)
+class ArxivRecord:
+    """An arXiv listing item: an identifier with the abstract and comment before it."""
+
+    pos: SourcePos
+    arxiv_id: str
+    abstract: str
+    comment: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Dump:
+    """Everything read from one input file."""
+
+    file: str
+    format: str | None  # "card", "compact", "arxiv"; None when unrecognised
+    header: Header | None
+    entries: tuple[Entry, ...]
+    arxiv: tuple[ArxivRecord, ...]
+    rejected: int  # entries seen but not kept; each has an error diagnostic
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def read(self) -> int:
+        return len(self.entries) + len(self.arxiv) + self.rejected
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    et_al: bool
+    affiliations: tuple[str, ...]
+    category: str
+    date: PaperDate
+    has_code: bool
+    abstract: str
+    arxiv_id: str | None
+    comment: str | None
+    sources: tuple[SourcePos, ...]
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    id: str
+    name: str
+    category: str | None
+    metrics: Metrics | None  # None for co-authors without a profile
+    papers: tuple[str, ...]  # paper ids, newest first
+    profile: bool
+    source: str | None  # the dump that holds the profile
+
+
+@dataclass(frozen=True, slots=True)
+class DumpSummary:
+    """A dump's place in the catalog and its reconciliation: read = merged + rejected."""
+
+    file: str
+    format: str | None
+    owner: str | None  # author id of the profile owner
+    title: str  # the owner's name, or the collection's title
+    read: int
+    merged: int
+    rejected: int
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    papers: tuple[Paper, ...]
+    authors: tuple[Author, ...]
+    dumps: tuple[DumpSummary, ...]
+    diagnostics: tuple[Diagnostic, ...]

@@ -1,0 +1,127 @@
+"""The shape of a person's name, and telling a title from the author list glued to it.
+
+The compact dump format writes `…in Language ModelsEsin Durmus, Karina Nguyen`: the
+title runs into the first author's name with no separator. A split point is a capital
+letter right after a non-space character; the right one is the earliest whose rest
+reads as a list of names, unless a known title (from a card-format dump of the same
+paper, or `titles:` in site.yaml) says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Set
+from dataclasses import dataclass
+
+PARTICLES = frozenset(
+    "van von de der den da das di del della dos du le la bin ibn al el ter ten zu".split()
+)
+SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
+# Surname prefixes after which a capital letter may follow: McCain, MacDiarmid, DeVries.
+CAPITAL_PREFIXES = ("Mc", "Mac", "De", "Di", "La", "Le", "Fitz")
+INITIALS = re.compile(r"(?:[^\W\d_]\.-?)+")
+ET_AL = re.compile(r"\s*\bet al\.?$")
+
+
+def _is_word_part(part: str) -> bool:
+    if not part or not part[0].isupper() or not part.isalpha():
+        return False
+    rest = part[1:]
+    if not rest or rest.islower():
+        return bool(rest)
+    for prefix in CAPITAL_PREFIXES:
+        tail = part[len(prefix) :]
+        if part.startswith(prefix) and len(tail) > 1 and tail[0].isupper() and tail[1:].islower():
+            return True
+    return False
+
+
+def _is_word(token: str) -> bool:
+    """A capitalised name word: Durmus, Jan-Philipp, Lukošiūtė, O'Neil, McCain."""
+    parts = re.split(r"[-'’]", token)
+    if len(parts) > 1 and parts[0] in ("O", "D", "d"):
+        parts = parts[1:]
+    return all(_is_word_part(p) for p in parts)
+
+
+def is_name(text: str) -> bool:
+    """Whether `text` has the shape of one person's name: "Thomas I. Liao"."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 6:
+        return False
+    first, last = tokens[0], tokens[-1]
+    if last in SUFFIXES and len(tokens) > 2:
+        last = tokens[-2]
+        tokens = tokens[:-1]
+    if not (_is_word(first) or INITIALS.fullmatch(first)) or not _is_word(last):
+        return False
+    return all(
+        _is_word(t) or INITIALS.fullmatch(t) or t in PARTICLES for t in tokens[1:-1]
+    )
+
+
+def is_name_list(text: str) -> bool:
+    """Whether `text` is a comma-separated list of names (no "et al.")."""
+    return all(is_name(part.strip()) for part in text.split(","))
+
+
+def split_names(text: str) -> tuple[tuple[str, ...], bool]:
+    """An author list as written → (names, et_al)."""
+    et_al = bool(ET_AL.search(text))
+    text = ET_AL.sub("", text)
+    names = tuple(n for n in (part.strip() for part in text.split(",")) if n)
+    return names, et_al
+
+
+def title_key(title: str) -> str:
+    """A title normalised for comparison: case, accents, punctuation and spacing folded."""
+    text = unicodedata.normalize("NFKD", title).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in text if not unicodedata.combining(c)).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A title told apart from its authors, and how sure that is.
+
+    `how` is "known" (a known title), "names" (exactly one split point leaves a list of
+    names), "ambiguous" (several do: the earliest was taken), "guess" (none does: the
+    last glue point before the first comma was taken) or "none" (no glue point at all).
+    """
+
+    title: str
+    authors: str
+    how: str
+
+    @property
+    def sure(self) -> bool:
+        return self.how in ("known", "names")
+
+
+def _glue_points(text: str) -> list[int]:
+    """Capitals right after a character that is neither a space nor inside a word (- ')."""
+    return [i for i in range(1, len(text)) if text[i].isupper() and not text[i - 1].isspace()
+            and text[i - 1] not in "-'’"]
+
+
+def split_glued(text: str, known: Set[str] = frozenset()) -> Split:
+    """Split `…Language ModelsEsin Durmus, Karina Nguyen` into title and authors.
+
+    `known` holds the title_key of titles known to be right.
+    """
+    points = _glue_points(text)
+    if known:
+        matches = [i for i in points if title_key(text[:i]) in known]
+        if matches:
+            i = matches[-1]
+            return Split(text[:i].strip(), text[i:].strip(), "known")
+    valid = [i for i in points if is_name_list(text[i:])]
+    if valid:
+        i = valid[0]
+        return Split(text[:i].strip(), text[i:].strip(), "names" if len(valid) == 1 else "ambiguous")
+    if not points:
+        return Split(text.strip(), "", "none")
+    comma = text.find(",")
+    before = [i for i in points if comma < 0 or i < comma]
+    i = before[-1] if before else points[-1]
+    return Split(text[:i].strip(), text[i:].strip(), "guess")

@@ -1,0 +1,17 @@
+"""The one source of truth for site URLs: site-relative, with a leading slash, no base path."""
+
+from __future__ import annotations
+
+
+def author_url(author_id: str) -> str:
+    return f"/authors/{author_id}/"
+
+
+def paper_url(paper_id: str) -> str:
+    return f"/papers/{paper_id}/"
+
+
+def output_path(url: str) -> str:
+    """Where a page's file goes: `/papers/x/` → `papers/x/index.html`."""
+    path = url.lstrip("/")
+    return path + "index.html" if path.endswith("/") or not path else path
