@@ -55,3 +55,8 @@ NAMES: dict[str, str] = {
     "QM": "Quantitative Methods",
     "NC": "Neurons and Cognition",
 }
+
+
+def category_name(code: str, extra: dict[str, str]) -> str:
+    """The name site.yaml gives, else the known name, else the bare code."""
+    return extra.get(code) or NAMES.get(code) or code

@@ -33,6 +33,8 @@ class SiteConfig:
     """One sentence for the home page and search engines."""
     base_url: str = "https://example.org/"
     """Where the site is deployed; its path is the prefix of every internal link."""
+    cname: str | None = None
+    """A custom domain for GitHub Pages, written to CNAME (e.g. www.example.org)."""
     profiles: dict[str, ProfileSettings] = field(default_factory=dict)
     """Per dump file name (relative to content/profiles/): owner, captured, title."""
     titles: tuple[str, ...] = ()
@@ -133,7 +135,7 @@ def load_config(path: Path, label: str = "site.yaml") -> tuple[SiteConfig, list[
     reader = _Reader(label)
     values: dict[str, object] = {}
     for key, k, v in reader.pairs(root, "site.yaml") if root is not None else ():
-        if key in ("title", "description"):
+        if key in ("title", "description", "cname"):
             values[key] = reader.string(v, key)
         elif key == "base_url":
             url = reader.string(v, key)

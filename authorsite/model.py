@@ -62,6 +62,11 @@ class PaperDate:
         return None if self.year is None else f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     @property
+    def label(self) -> str:
+        """`Jun 28, 2023`, with a resolved year added to a year-less badge's text."""
+        return f"{MONTHS[self.month - 1]} {self.day}, {self.year}" if self.year else self.text
+
+    @property
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year or 0, self.month, self.day)
 

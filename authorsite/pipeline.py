@@ -6,22 +6,31 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from collections.abc import Iterator
+
+from jinja2 import TemplateError, TemplateSyntaxError
+
 from .catalog import build_catalog
-from .config import ProfileSettings, SiteConfig, load_config
+from .config import ProfileSettings, SiteConfig, UserError, load_config
+from .content import Markdown, apply_overrides, load_markdown
 from .dumps import parse_bytes
 from .export import export_files
 from .model import Catalog, Diagnostic, Dump, SourcePos, warning
 from .output import WriteReport, write_files
+from .pages import build_pages
+from .render import make_env, render_pages, site_view, static_files
 
 PROFILES_DIR = "content/profiles"
 
 
 @dataclass(frozen=True)
 class Loaded:
+    root: Path
     config: SiteConfig
     dumps: tuple[Dump, ...]
     catalog: Catalog
-    diagnostics: tuple[Diagnostic, ...]  # site.yaml's and the catalog's, in file order
+    markdown: Markdown
+    diagnostics: tuple[Diagnostic, ...]  # site.yaml's, the catalog's and the Markdown's
 
 
 def discover(root: Path) -> list[Path]:
@@ -49,9 +58,32 @@ def load(root: Path, base_url: str | None = None) -> Loaded:
         else:
             diagnostics.append(warning(SourcePos("site.yaml", 1), f"profiles: no file {PROFILES_DIR}/{name}; its settings are unused"))
     dumps = tuple(parse_bytes(p.read_bytes(), p.relative_to(root).as_posix(), config.titles) for p in files)
-    catalog = build_catalog(dumps, config, settings)
-    return Loaded(config, dumps, catalog, tuple(diagnostics) + catalog.diagnostics)
+    markdown = load_markdown(root, config.base_path)
+    catalog = apply_overrides(build_catalog(dumps, config, settings), markdown)
+    return Loaded(root, config, dumps, catalog, markdown, tuple(diagnostics) + catalog.diagnostics + markdown.diagnostics)
+
+
+def site_files(loaded: Loaded) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site, as (output path, bytes)."""
+    root, config, catalog = loaded.root, loaded.config, loaded.catalog
+    assets, static = static_files(root / "static")
+    site = site_view(config, catalog, assets, loaded.markdown)
+    env = make_env(root / "templates", site)
+    pages = list(build_pages(catalog, loaded.markdown, config))
+    yield from render_pages(env, pages)
+    yield "sitemap.xml", env.get_template("sitemap.xml").render(pages=pages).encode()
+    yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.absolute('/sitemap.xml')}\n".encode()
+    yield ".nojekyll", b""
+    if config.cname:
+        yield "CNAME", config.cname.encode() + b"\n"
+    yield from static
+    yield from export_files(catalog)
 
 
 def build(loaded: Loaded, out_dir: Path) -> WriteReport:
-    return write_files(out_dir, export_files(loaded.catalog))
+    try:
+        return write_files(out_dir, site_files(loaded))
+    except TemplateSyntaxError as e:
+        raise UserError(f"templates/{e.name}:{e.lineno}: error: {e.message}") from None
+    except TemplateError as e:
+        raise UserError(f"templates: error: {e}") from None

@@ -15,3 +15,11 @@ def output_path(url: str) -> str:
     """Where a page's file goes: `/papers/x/` → `papers/x/index.html`."""
     path = url.lstrip("/")
     return path + "index.html" if path.endswith("/") or not path else path
+
+
+def category_url(code: str) -> str:
+    return f"/categories/{code.lower()}/"
+
+
+def year_url(year: int | None) -> str:
+    return f"/years/{year if year is not None else 'undated'}/"

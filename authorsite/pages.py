@@ -1,0 +1,149 @@
+"""Catalog → the list of pages: each a URL, a template and a small context.
+
+URLs come from authorsite.urls only. Contexts hold records (or tuples of them), never
+the whole catalog, so pages can be rendered in any order, in any process.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .categories import category_name
+from .config import SiteConfig
+from .content import Markdown
+from .model import Author, Catalog, Paper
+from .urls import author_url, category_url, paper_url, year_url
+
+PAGE_SIZE = 50  # papers on one page of a category, year or co-author list
+RECENT = 12  # papers on the home page
+FEED_SIZE = 50  # entries in a feed
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    url: str
+    template: str
+    title: str
+    context: Mapping[str, object] = field(default_factory=dict)
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar of a chart: a label, a count, and its share of the largest count."""
+
+    label: str
+    count: int
+    share: float
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class YearGroup:
+    year: int | None
+    papers: tuple[Paper, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    number: int
+    count: int
+    urls: tuple[str, ...]  # the URL of each page, first to last
+
+    @property
+    def prev(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+def bars(counts: Mapping[str, int], urls: Mapping[str, str] | None = None) -> tuple[Bar, ...]:
+    top = max(counts.values(), default=0) or 1
+    return tuple(Bar(k, n, n / top, (urls or {}).get(k)) for k, n in counts.items())
+
+
+def by_year(papers: Sequence[Paper]) -> tuple[YearGroup, ...]:
+    """Papers grouped by year, newest first, the undated last (papers come newest first)."""
+    groups: dict[int | None, list[Paper]] = defaultdict(list)
+    for p in papers:
+        groups[p.year].append(p)
+    order = sorted((y for y in groups if y is not None), reverse=True) + ([None] if None in groups else [])
+    return tuple(YearGroup(y, tuple(groups[y])) for y in order)
+
+
+def year_chart(papers: Sequence[Paper]) -> tuple[Bar, ...]:
+    """Papers per year, oldest to newest, with empty years between shown as zero."""
+    counts = Counter(p.year for p in papers if p.year is not None)
+    if not counts:
+        return ()
+    years = range(min(counts), max(counts) + 1)
+    return bars({str(y): counts.get(y, 0) for y in years}, {str(y): year_url(y) for y in counts})
+
+
+def category_chart(papers: Sequence[Paper]) -> tuple[Bar, ...]:
+    counts = Counter(p.category for p in papers).most_common()
+    return bars(dict(counts), {c: category_url(c) for c, _ in counts})
+
+
+def paginate(url: str, template: str, title: str, papers: Sequence[Paper], **context: object) -> Iterator[Page]:
+    """A long paper list as pages of PAGE_SIZE: url, url/page/2/, …"""
+    count = max(1, -(-len(papers) // PAGE_SIZE))
+    urls = tuple(url if n == 1 else f"{url}page/{n}/" for n in range(1, count + 1))
+    for n, page_url in enumerate(urls, 1):
+        chunk = tuple(papers[(n - 1) * PAGE_SIZE : n * PAGE_SIZE])
+        suffix = f" (page {n} of {count})" if count > 1 else ""
+        yield Page(page_url, template, title + suffix, {**context, "papers": chunk, "groups": by_year(chunk),
+                                                          "total": len(papers), "pager": Pager(n, count, urls)})
+
+
+def build_pages(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Iterator[Page]:
+    """Every HTML page of the site."""
+    papers = {p.id: p for p in catalog.papers}
+    profiles = [a for a in catalog.authors if a.profile]
+    listed_by: dict[str, list[Author]] = defaultdict(list)
+    for a in profiles:
+        for pid in a.papers:
+            listed_by[pid].append(a)
+
+    yield Page("/", "home.html", "Home", {"profiles": tuple(profiles), "recent": catalog.papers[:RECENT],
+                                          "collections": tuple(d for d in catalog.dumps if d.owner is None and d.format in ("card", "compact"))})
+    for a in catalog.authors:
+        mine = tuple(papers[i] for i in a.papers)
+        bio = markdown.authors.get(a.id)
+        if a.profile:
+            yield Page(author_url(a.id), "author.html", a.name, {
+                "author": a, "papers": mine, "groups": by_year(mine), "bio": bio,
+                "years": year_chart(mine), "categories": category_chart(mine),
+                "filter_categories": tuple(sorted({p.category for p in mine})),
+                "filter_years": tuple(g.year for g in by_year(mine)),
+            }, description=f"{a.name}: {len(mine)} papers, metrics and co-authors.")
+            yield Page(author_url(a.id) + "feed.xml", "atom.xml", a.name, {"papers": mine[:FEED_SIZE], "home": author_url(a.id)})
+        else:
+            yield from paginate(author_url(a.id), "coauthor.html", a.name, mine, author=a, bio=bio)
+    for p in catalog.papers:
+        yield Page(paper_url(p.id), "paper.html", p.title, {"paper": p, "listed_by": tuple(listed_by[p.id])},
+                   description=p.abstract[:155])
+    by_category: dict[str, list[Paper]] = defaultdict(list)
+    by_year_: dict[int | None, list[Paper]] = defaultdict(list)
+    for p in catalog.papers:
+        by_category[p.category].append(p)
+        by_year_[p.year].append(p)
+    codes = sorted(by_category, key=lambda c: (-len(by_category[c]), c))
+    yield Page("/categories/", "categories.html", "Categories", {
+        "chart": bars({c: len(by_category[c]) for c in codes}, {c: category_url(c) for c in codes})})
+    for c in codes:
+        yield from paginate(category_url(c), "category.html", category_name(c, config.categories), by_category[c], code=c)
+    years = sorted((y for y in by_year_ if y is not None), reverse=True) + ([None] if None in by_year_ else [])
+    yield Page("/years/", "years.html", "Years", {
+        "chart": bars({str(y) if y else "undated": len(by_year_[y]) for y in years},
+                      {str(y) if y else "undated": year_url(y) for y in years})})
+    for y in years:
+        yield from paginate(year_url(y), "year.html", str(y) if y else "Undated", by_year_[y], year=y)
+    for name, page in markdown.pages.items():
+        yield Page(f"/{name}/", "page.html", page.title, {"doc": page})
+    yield Page("/feed.xml", "atom.xml", config.title, {"papers": catalog.papers[:FEED_SIZE], "home": "/"})
+    yield Page("/404.html", "404.html", "Page not found")
