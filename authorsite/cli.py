@@ -13,7 +13,7 @@ from .config import UserError
 from .model import Diagnostic, Severity
 from .pipeline import Loaded, build, load
 
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "serve")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,6 +33,13 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[common], help="parse and merge without writing; print what was read and every problem",
                         description="Print each dump's format and its reconciliation (read = merged + rejected), then every "
                         "diagnostic as file:line: severity: message. Exit 1 on errors (on warnings too with --strict).")
+    s = commands.add_parser("serve", parents=[common], help="preview the site with live reload",
+                            description="Build, serve the site under its deployed path prefix, and rebuild and reload "
+                            "the browser when content/, templates/, static/ or site.yaml change.")
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    s.add_argument("--open", action="store_true", help="open the site in a web browser")
+    s.add_argument("--base-url", default=None, metavar="URL", help="deploy URL to preview with, overriding site.yaml's")
     return parser
 
 
@@ -69,8 +76,12 @@ def _build(loaded: Loaded, root: Path, out: Path | None, strict: bool) -> int:
         print(f"--strict: {errors} errors, {warnings} warnings; nothing written", file=sys.stderr)
         return 1
     out_dir = out if out is not None else root / "_site"
-    report = build(loaded, out_dir)
-    print(f"built {out_dir}: {report.written} files written, {report.unchanged} unchanged; "
+    try:
+        report = build(loaded, out_dir)
+    except UserError as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(f"built {out_dir}: {report.written} files written, {report.unchanged} unchanged, {report.removed} removed; "
           f"{len(loaded.catalog.papers)} papers, {len(loaded.catalog.authors)} authors; "
           f"{errors} errors, {warnings} warnings; {time.perf_counter() - started:.2f} s")
     return 1 if errors else 0
@@ -81,6 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
         args_list.insert(0, "build")
     args = _parser().parse_args(args_list)
+    if args.command == "serve":
+        from .serve import serve  # livereload and tornado load only when serving
+
+        serve(args.root, args.host, args.port, args.open, args.base_url)
+        return 0
     try:
         loaded = load(args.root, getattr(args, "base_url", None))
     except UserError as e:

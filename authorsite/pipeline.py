@@ -16,7 +16,8 @@ from .content import Markdown, apply_overrides, load_markdown
 from .dumps import parse_bytes
 from .export import export_files
 from .model import Catalog, Diagnostic, Dump, SourcePos, warning
-from .output import WriteReport, write_files
+from .cache import ParseCache, read_manifest, write_manifest
+from .output import DuplicatePath, WriteReport, write_files
 from .pages import build_pages
 from .render import make_env, render_pages, site_view, static_files
 
@@ -57,16 +58,21 @@ def load(root: Path, base_url: str | None = None) -> Loaded:
             settings[names[name]] = given
         else:
             diagnostics.append(warning(SourcePos("site.yaml", 1), f"profiles: no file {PROFILES_DIR}/{name}; its settings are unused"))
-    dumps = tuple(parse_bytes(p.read_bytes(), p.relative_to(root).as_posix(), config.titles) for p in files)
+    cache = ParseCache(root)
+    dumps = []
+    for path in files:
+        data, label = path.read_bytes(), path.relative_to(root).as_posix()
+        dumps.append(cache.parse(data, label, config.titles, lambda: parse_bytes(data, label, config.titles)))
+    cache.prune()
     markdown = load_markdown(root, config.base_path)
     catalog = apply_overrides(build_catalog(dumps, config, settings), markdown)
-    return Loaded(root, config, dumps, catalog, markdown, tuple(diagnostics) + catalog.diagnostics + markdown.diagnostics)
+    return Loaded(root, config, tuple(dumps), catalog, markdown, tuple(diagnostics) + catalog.diagnostics + markdown.diagnostics)
 
 
-def site_files(loaded: Loaded) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site, as (output path, bytes)."""
+def site_files(loaded: Loaded, fingerprint: bool = True) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site, as (output path, bytes); CSS/JS names hashed if `fingerprint`."""
     root, config, catalog = loaded.root, loaded.config, loaded.catalog
-    assets, static = static_files(root / "static")
+    assets, static = static_files(root / "static", fingerprint)
     site = site_view(config, catalog, assets, loaded.markdown)
     env = make_env(root / "templates", site)
     pages = list(build_pages(catalog, loaded.markdown, config))
@@ -80,10 +86,15 @@ def site_files(loaded: Loaded) -> Iterator[tuple[str, bytes]]:
     yield from export_files(catalog)
 
 
-def build(loaded: Loaded, out_dir: Path) -> WriteReport:
+def build(loaded: Loaded, out_dir: Path, fingerprint: bool = True) -> WriteReport:
+    """Write the site into out_dir, touching only files whose bytes changed."""
     try:
-        return write_files(out_dir, site_files(loaded))
+        report = write_files(out_dir, site_files(loaded, fingerprint), read_manifest(loaded.root, out_dir))
+    except DuplicatePath as e:
+        raise UserError(f"error: two pages would be written to {e}") from None
     except TemplateSyntaxError as e:
         raise UserError(f"templates/{e.name}:{e.lineno}: error: {e.message}") from None
     except TemplateError as e:
         raise UserError(f"templates: error: {e}") from None
+    write_manifest(loaded.root, out_dir, report.paths)
+    return report

@@ -24,14 +24,15 @@ from .urls import author_url, category_url, output_path, paper_url
 FINGERPRINTED = (".css", ".js")
 
 
-def static_files(static_dir: Path) -> tuple[dict[str, str], list[tuple[str, bytes]]]:
-    """static/ → (logical name → output path, files); CSS and JS get a content hash in their name."""
+def static_files(static_dir: Path, fingerprint: bool = True) -> tuple[dict[str, str], list[tuple[str, bytes]]]:
+    """static/ → (logical name → output path, files); CSS and JS get a content hash in their name
+    (not when serving: livereload then swaps a changed stylesheet in place)."""
     names, files = {}, []
     for path in sorted(p for p in static_dir.rglob("*") if p.is_file()) if static_dir.is_dir() else ():
         rel = path.relative_to(static_dir).as_posix()
         data = path.read_bytes()
         out = rel
-        if path.suffix in FINGERPRINTED:
+        if fingerprint and path.suffix in FINGERPRINTED:
             out = f"{rel[: -len(path.suffix)]}.{hashlib.sha256(data).hexdigest()[:10]}{path.suffix}"
         names[rel] = out
         files.append((out, data))

@@ -7,6 +7,7 @@ every entry and diagnostic with its line.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 from collections.abc import Iterable, Sequence
 
@@ -18,20 +19,32 @@ FORMATS = ("card", "compact", "arxiv")
 
 
 def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
-    """UTF-8 with or without BOM, else cp1252/Latin-1 with a warning; None for binary."""
+    """UTF-8 with or without BOM; a line that is not UTF-8 is read as cp1252 (else Latin-1)
+    with a warning, so one stray byte does not garble the rest of the file. None for binary."""
     pos = SourcePos(file, 1)
     if b"\x00" in data[:65536]:
         return None, [error(pos, "binary file (NUL bytes), not a profile dump; skipped")]
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    lines = [_decode_line(line) for line in data.removeprefix(codecs.BOM_UTF8).split(b"\n")]
+    bad = [(number, how) for number, (_, how) in enumerate(lines, 1) if how]
+    number, how = bad[0]
+    more = f" (and {len(bad) - 1} more lines)" if len(bad) > 1 else ""
+    return "\n".join(text for text, _ in lines), [warning(SourcePos(file, number), f"not UTF-8 ({how}){more}")]
+
+
+def _decode_line(line: bytes) -> tuple[str, str | None]:
+    """A line's text and, when it is not UTF-8, the first bad byte and how it was read."""
+    try:
+        return line.decode("utf-8"), None
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        try:
-            text, encoding = data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "Latin-1"
-        return text, [warning(SourcePos(file, line), f"not UTF-8 (byte 0x{data[e.start]:02x}); read as {encoding}")]
-    return text, []
+        byte = f"byte 0x{line[e.start]:02x}"
+    try:
+        return line.decode("cp1252"), f"{byte}; read as cp1252"
+    except UnicodeDecodeError:
+        return line.decode("latin-1"), f"{byte}; read as Latin-1"
 
 
 def detect(lines: Sequence[str]) -> str | None:

@@ -58,7 +58,8 @@ def _number(text: str) -> int | None:
     return int(text.replace(",", "")) if NUMBER.fullmatch(text) else None
 
 
-def _header(file: str, paras: list[Paragraph]) -> tuple[Header | None, list[Diagnostic]]:
+def _header(file: str, paras: list[Paragraph], found: int) -> tuple[Header | None, list[Diagnostic]]:
+    """The header paragraphs; `found` is the number of entries below, checked against the heading."""
     if not paras:
         return None, []
     diagnostics: list[Diagnostic] = []
@@ -71,6 +72,8 @@ def _header(file: str, paras: list[Paragraph]) -> tuple[Header | None, list[Diag
                 listed = _number(m["v"])
                 if listed is None:
                     diagnostics.append(warning(pos, f"paper-list heading {line!r} has no readable count"))
+                elif listed != found:
+                    diagnostics.append(warning(pos, f"header lists {listed} papers but {found} entries were found"))
                 continue
             for field, (label, pattern) in METRICS.items():
                 if (m := pattern.fullmatch(line)) and field not in metrics:
@@ -134,13 +137,13 @@ def _entry(file: str, group: list[Paragraph], last: bool) -> tuple[Entry | None,
 def parse(lines: Sequence[str], file: str) -> Dump:
     paras = paragraphs(lines)
     first = next((i for i, (_, p) in enumerate(paras) if looks_like_badge(p[0])), len(paras))
-    header, diagnostics = _header(file, paras[:first])
     groups: list[list[Paragraph]] = []
     for para in paras[first:]:
         if looks_like_badge(para[1][0]) or not groups:
             groups.append([para])
         else:
             groups[-1].append(para)
+    header, diagnostics = _header(file, paras[:first], len(groups))
     entries: list[Entry] = []
     for i, group in enumerate(groups):
         entry, found = _entry(file, group, last=i == len(groups) - 1)
@@ -148,6 +151,4 @@ def parse(lines: Sequence[str], file: str) -> Dump:
         if entry:
             entries.append(entry)
     rejected = len(groups) - len(entries)
-    if header and header.listed is not None and header.listed != len(groups):
-        diagnostics.append(warning(header.pos, f"header lists {header.listed} papers but {len(groups)} entries were found"))
     return Dump(file, "card", header, tuple(entries), (), rejected, tuple(diagnostics))

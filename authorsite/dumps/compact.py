@@ -33,6 +33,8 @@ def _entry(file: str, block: list[tuple[int, str]], known: Set[str], last: bool)
     if not rest:
         return None, diagnostics + [error(pos, "entry has only a badge, no title line" + (" (the file may be cut off)" if last else "") + "; entry skipped")]
     title, authors, et_al, affiliations, glued, how = read_glued(rest[0][1], known)
+    if not title:
+        return None, diagnostics + [error(SourcePos(file, rest[0][0]), f"no title before the authors in {rest[0][1][:50]!r}; entry skipped")]
     abstract = [text for _, text in rest[1:]]
     if not abstract:
         cut = " (the file may be cut off)" if last else ""
