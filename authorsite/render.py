@@ -28,7 +28,10 @@ def static_files(static_dir: Path, fingerprint: bool = True) -> tuple[dict[str, 
     """static/ → (logical name → output path, files); CSS and JS get a content hash in their name
     (not when serving: livereload then swaps a changed stylesheet in place)."""
     names, files = {}, []
+    inside = static_dir.resolve()
     for path in sorted(p for p in static_dir.rglob("*") if p.is_file()) if static_dir.is_dir() else ():
+        if not path.resolve().is_relative_to(inside):  # a symlink out of static/ is not published
+            continue
         rel = path.relative_to(static_dir).as_posix()
         data = path.read_bytes()
         out = rel

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from wsgiref.types import StartResponse, WSGIEnvironment
 
@@ -130,14 +130,13 @@ class Preview:
         return [body]
 
 
-def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | None,
-          announce: Callable[[str], None] = print) -> None:
+def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | None) -> None:
     preview = Preview(root, base_url)
     preview.rebuild()
     server = Server(preview.app)
     for name in WATCHED:
         server.watch(str(root / name), preview.rebuild)
-    announce(f"Serving the site at http://{host}:{port}{preview.prefix} (Ctrl-C stops)")
+    print(f"Serving the site at http://{host}:{port}{preview.prefix} (Ctrl-C stops)", flush=True)
     try:
         server.serve(host=host, port=port, debug=False, open_url_delay=1 if open_browser else None)
     finally:
