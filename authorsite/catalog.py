@@ -25,7 +25,7 @@ from .model import (
     warning,
 )
 from .names import split_glued, split_names, title_key
-from .slugs import paper_slug, short_hash, slugify
+from .slugs import author_slug, paper_slug, short_hash
 
 ABSTRACT_KEY_CHARS = 400  # equal abstracts (normalised, this long) mean the same paper
 ARXIV_MIN_SIMILARITY = 0.5  # shared word 3-grams / the listing abstract's 3-grams
@@ -197,7 +197,7 @@ def build_authors(
     written: dict[str, list[str]] = defaultdict(list)
     for p in papers:
         for name in p.authors:
-            aid = slugify(canonical(name))
+            aid = author_slug(canonical(name))
             names.setdefault(aid, canonical(name))
             written[aid].append(p.id)
     owners: dict[str, str | None] = {}
@@ -214,7 +214,7 @@ def build_authors(
                 "header-less dump with no owner: add 'owner:' for it under 'profiles:' in site.yaml; "
                 "listed as a collection meanwhile")))
             continue
-        aid = slugify(canonical(name))
+        aid = author_slug(canonical(name))
         owners[d.file] = aid
         listed = [paper_of[e.pos] for e in d.entries]
         category = d.header.category if d.header else None

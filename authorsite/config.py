@@ -23,6 +23,7 @@ class ProfileSettings:
     owner: str | None = None  # the profile owner of a header-less dump
     captured: dt.date | None = None  # the day the dump was copied: gives year-less dates a year
     title: str | None = None  # the title of an owner-less collection
+    line: int = field(default=1, compare=False)  # where site.yaml names the dump
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,14 @@ class SiteConfig:
         """The URL path every internal link starts with: "/" or "/repo/"."""
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
+
+
+BASE_URL_EXPECTED = "expected an http(s) URL such as https://user.github.io/repo/, got {!r}"
+
+
+def is_base_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 class _Reader:
@@ -83,10 +92,13 @@ class _Reader:
         if not isinstance(node, yaml.MappingNode):
             self.fail(node, key, "expected a mapping of names to values")
             return []
-        result = []
+        result, seen = [], set()
         for k, v in node.value:
             name = self.string(k, key)
+            if name in seen:
+                self.diagnostics.append(warning(self.pos(k), f"{key}: {name!r} is given twice; this one wins"))
             if name is not None:
+                seen.add(name)
                 result.append((name, k, v))
         return result
 
@@ -104,8 +116,8 @@ class _Reader:
             return ()
         return tuple(s for i, item in enumerate(node.value) if (s := self.string(item, f"{key}[{i}]")))
 
-    def profile(self, node: yaml.Node, key: str) -> ProfileSettings:
-        fields: dict[str, object] = {}
+    def profile(self, node: yaml.Node, key: str, line: int) -> ProfileSettings:
+        fields: dict[str, object] = {"line": line}
         for name, k, v in self.pairs(node, key):
             if name in ("owner", "title"):
                 fields[name] = self.string(v, f"{key}.{name}")
@@ -125,11 +137,15 @@ def load_config(path: Path, label: str = "site.yaml") -> tuple[SiteConfig, list[
     if not path.exists():
         return SiteConfig(), []
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        text = path.read_text(encoding="utf-8-sig")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if e.context_mark and mark and not text[mark.index :].strip():
+            mark = e.context_mark  # found at the end of the file: name where the unclosed thing starts
         line = mark.line + 1 if mark else 1
-        raise UserError(f"{label}:{line}: error: {e.problem or e.context}") from None
+        context = f" ({e.context})" if e.context and e.problem else ""
+        raise UserError(f"{label}:{line}: error: {e.problem or e.context}{context}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise UserError(f"{label}:1: error: cannot read: {e}") from None
     reader = _Reader(label)
@@ -139,12 +155,12 @@ def load_config(path: Path, label: str = "site.yaml") -> tuple[SiteConfig, list[
             values[key] = reader.string(v, key)
         elif key == "base_url":
             url = reader.string(v, key)
-            if url and urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc:
+            if url and is_base_url(url):
                 values[key] = url
             elif url:
-                reader.fail(v, key, f"expected an http(s) URL such as https://user.github.io/repo/, got {url!r}")
+                reader.fail(v, key, BASE_URL_EXPECTED.format(url))
         elif key == "profiles":
-            values[key] = {name: reader.profile(pv, f"profiles.{name}") for name, _, pv in reader.pairs(v, key)}
+            values[key] = {name: reader.profile(pv, f"profiles.{name}", reader.pos(pk).line) for name, pk, pv in reader.pairs(v, key)}
         elif key == "titles":
             values[key] = reader.string_list(v, key)
         elif key in ("aliases", "affiliations", "categories"):

@@ -24,7 +24,14 @@ INITIALS = re.compile(r"(?:[^\W\d_]\.-?)+")
 ET_AL = re.compile(r"\s*\bet al\.?$")
 
 
+def _caseless(token: str) -> bool:
+    """Letters of a script without case (Chinese, Japanese, Arabic, …): no shape to check."""
+    return token.isalpha() and token.lower() == token.upper()
+
+
 def _is_word_part(part: str) -> bool:
+    if _caseless(part):
+        return True
     if not part or not part[0].isupper() or not part.isalpha():
         return False
     rest = part[1:]
@@ -48,8 +55,10 @@ def _is_word(token: str) -> bool:
 def is_name(text: str) -> bool:
     """Whether `text` has the shape of one person's name: "Thomas I. Liao"."""
     tokens = text.split()
-    if not 2 <= len(tokens) <= 6:
+    if not 1 <= len(tokens) <= 6:
         return False
+    if len(tokens) == 1:
+        return _caseless(tokens[0])  # 王小明
     first, last = tokens[0], tokens[-1]
     if last in SUFFIXES and len(tokens) > 2:
         last = tokens[-2]
@@ -74,9 +83,14 @@ def split_names(text: str) -> tuple[tuple[str, ...], bool]:
     return names, et_al
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent
+FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE",
+                      "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"})
+
+
 def title_key(title: str) -> str:
     """A title normalised for comparison: case, accents, punctuation and spacing folded."""
-    text = unicodedata.normalize("NFKD", title).casefold()
+    text = unicodedata.normalize("NFKD", title.translate(FOLD)).casefold()
     return " ".join("".join(c if c.isalnum() else " " for c in text if not unicodedata.combining(c)).split())
 
 

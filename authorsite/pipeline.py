@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from .catalog import build_catalog
-from .config import ProfileSettings, SiteConfig, UserError, load_config
+from .config import BASE_URL_EXPECTED, ProfileSettings, SiteConfig, UserError, is_base_url, load_config
 from .content import Markdown, apply_overrides, load_markdown
 from .dumps import parse_bytes
 from .export import export_files
@@ -49,6 +49,8 @@ def load(root: Path, base_url: str | None = None) -> Loaded:
     """Read site.yaml and every dump, and merge them; raises UserError only for site.yaml."""
     config, diagnostics = load_config(root / "site.yaml")
     if base_url is not None:
+        if not is_base_url(base_url):
+            raise UserError("--base-url: " + BASE_URL_EXPECTED.format(base_url))
         config = dataclasses.replace(config, base_url=base_url)
     files = discover(root)
     names = {p.relative_to(root / PROFILES_DIR).as_posix(): p.relative_to(root).as_posix() for p in files}
@@ -57,7 +59,7 @@ def load(root: Path, base_url: str | None = None) -> Loaded:
         if name in names:
             settings[names[name]] = given
         else:
-            diagnostics.append(warning(SourcePos("site.yaml", 1), f"profiles: no file {PROFILES_DIR}/{name}; its settings are unused"))
+            diagnostics.append(warning(SourcePos("site.yaml", given.line), f"profiles: no file {PROFILES_DIR}/{name}; its settings are unused"))
     cache = ParseCache(root)
     dumps = []
     for path in files:

@@ -18,7 +18,7 @@ from .content import Markdown
 from .model import Catalog
 from .pages import Page
 from .safety import is_web_url, linkify
-from .slugs import slugify
+from .slugs import author_slug
 from .urls import author_url, category_url, output_path, paper_url
 
 FINGERPRINTED = (".css", ".js")
@@ -70,7 +70,7 @@ class SiteView:
         return display_name(slug, self.config.affiliations)
 
     def author_id(self, name: str) -> str:
-        return slugify(self.config.aliases.get(name, name))
+        return author_slug(self.config.aliases.get(name, name))
 
     def author_link(self, name: str) -> str:
         return self.url(author_url(self.author_id(name)))

@@ -6,11 +6,13 @@ import hashlib
 import re
 import unicodedata
 
+from .names import FOLD, title_key
+
 MAX_LENGTH = 60
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = unicodedata.normalize("NFKD", text.translate(FOLD)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
@@ -19,9 +21,19 @@ def short_hash(text: str) -> str:
 
 
 def paper_slug(title: str, key: str) -> str:
-    """A title's slug, cut at a word under MAX_LENGTH; a cut slug ends in a hash of `key`."""
+    """A title's slug, cut at a word under MAX_LENGTH. A slug that is cut, or that drops
+    letters of the title (non-Latin script), ends in a hash of `key` (the title_key): so a
+    slug spells one title only, and a new paper never takes an existing paper's slug."""
     slug = slugify(title)
-    if len(slug) <= MAX_LENGTH and slug:
+    if slug and len(slug) <= MAX_LENGTH and slug.replace("-", " ") == key:
         return slug
-    cut = slug[: MAX_LENGTH + 1].rsplit("-", 1)[0] if slug else "paper"
+    cut = slug if len(slug) <= MAX_LENGTH else slug[: MAX_LENGTH + 1].rsplit("-", 1)[0]
+    cut = cut or "paper"
     return f"{cut}-{short_hash(key)}"
+
+
+def author_slug(name: str) -> str:
+    """A name's slug; one that drops letters of the name (a non-Latin script) ends in a hash
+    of it, so that people whose names no ASCII slug spells still get ids of their own."""
+    slug, key = slugify(name), title_key(name)
+    return slug if slug and slug.replace("-", " ") == key else f"{slug or 'author'}-{short_hash(key)}"

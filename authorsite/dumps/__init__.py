@@ -30,21 +30,22 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
         pass
     lines = [_decode_line(line) for line in data.removeprefix(codecs.BOM_UTF8).split(b"\n")]
     bad = [(number, how) for number, (_, how) in enumerate(lines, 1) if how]
-    number, how = bad[0]
+    number, (byte, encoding) = bad[0]
     more = f" (and {len(bad) - 1} more lines)" if len(bad) > 1 else ""
-    return "\n".join(text for text, _ in lines), [warning(SourcePos(file, number), f"not UTF-8 ({how}){more}")]
+    message = f"not UTF-8 (byte 0x{byte:02x}); read as {encoding}{more}"
+    return "\n".join(text for text, _ in lines), [warning(SourcePos(file, number), message)]
 
 
-def _decode_line(line: bytes) -> tuple[str, str | None]:
-    """A line's text and, when it is not UTF-8, the first bad byte and how it was read."""
+def _decode_line(line: bytes) -> tuple[str, tuple[int, str] | None]:
+    """A line's text and, when it is not UTF-8, its first bad byte and the encoding it was read in."""
     try:
         return line.decode("utf-8"), None
     except UnicodeDecodeError as e:
-        byte = f"byte 0x{line[e.start]:02x}"
+        byte = line[e.start]
     try:
-        return line.decode("cp1252"), f"{byte}; read as cp1252"
+        return line.decode("cp1252"), (byte, "cp1252")
     except UnicodeDecodeError:
-        return line.decode("latin-1"), f"{byte}; read as Latin-1"
+        return line.decode("latin-1"), (byte, "Latin-1")
 
 
 def detect(lines: Sequence[str]) -> str | None:

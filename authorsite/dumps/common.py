@@ -12,7 +12,7 @@ from ..names import split_names
 
 _MONTH = "|".join(MONTHS)
 BADGE = re.compile(
-    rf"(?P<cat>[A-Z]{{2}})(?P<mon>{_MONTH}) ?(?P<day>\d{{1,2}})(?:, ?(?P<year>\d{{4}}))?(?P<code> ?Code)?"
+    rf"(?P<cat>[A-Z]{{2}})(?P<mon>{_MONTH}) ?(?P<day>\d{{1,2}})(?:, ?(?P<year>[1-9]\d{{3}}))?(?P<code> ?Code)?"
 )
 # What a badge starts with: used to see a garbled badge as one, not as text.
 BADGE_START = re.compile(rf"[A-Z]{{2,3}}(?:{_MONTH})")
