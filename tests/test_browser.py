@@ -1,0 +1,175 @@
+"""The seed site in a real browser: Playwright driving Debian's chromium (/usr/bin/chromium).
+
+The site is served under its path prefix (http://127.0.0.1:PORT/authorsite/). The tests load
+Jack Clark's page, see the card, use the filter, and require no console error, no page error,
+no failed or 4xx/5xx request and no request leaving the server. Without /usr/bin/chromium (or
+the playwright package) they are skipped, except under CI=true, where they fail.
+
+Expected counts come from content/profiles/jack-clark.txt, by grep on its badge lines:
+23 papers; CV on lines 89 and 131; "Code" on lines 12 and 89; 6 papers of 2022.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from site_fixtures import Server, seed_server, seed_site  # noqa: F401  (fixtures)
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+JACK = "authors/jack-clark/"
+ALL = 23
+CV = {"Learning Transferable Visual Models From Natural Language Supervision",  # jack-clark.txt:89, Code
+      "Evaluating CLIP: Towards Characterization of Broader Capabilities and Downstream Implications"}  # :131
+CODE = {"Towards Measuring the Representation of Subjective Global Opinions in Language Models",  # :12
+        "Learning Transferable Visual Models From Natural Language Supervision"}  # :89
+YEAR_2022 = 6  # lines 19, 33, 40, 47, 54, 61
+
+VISIBLE_PAPERS = "#papers article.paper:visible"
+
+
+def _unavailable(why: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true: the browser tests must run, but {why}. Install Debian's chromium "
+                    "(apt-get install chromium) and the test extras (pip install -e '.[test]').", pytrace=False)
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as e:
+        _unavailable(f"the playwright package is missing ({e})")
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        _unavailable(f"{CHROMIUM} is missing")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, timeout=60_000)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Watched:
+    """A page whose console errors, page errors and failed requests are recorded."""
+
+    def __init__(self, page, server: Server) -> None:
+        self.page, self.server, self.problems = page, server, []
+        origin = urlsplit(server.origin).netloc
+        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text} ({m.location})"))
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} {r.failure}"))
+        page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+
+        def outside(route) -> None:  # the site must not reach beyond its own server
+            self.problems.append(f"request outside the site: {route.request.url}")
+            route.abort()
+
+        page.route(lambda url: urlsplit(url).netloc != origin and not url.startswith(("data:", "blob:")), outside)
+
+    def goto(self, rel: str) -> None:
+        response = self.page.goto(self.server.url(rel), wait_until="load")
+        assert response is not None and response.status == 200, rel
+
+    def titles(self) -> list[str]:
+        return [t.strip() for t in self.page.locator(f"{VISIBLE_PAPERS} h3").all_inner_texts()]
+
+
+@pytest.fixture
+def watched(browser, seed_server) -> Iterator[Watched]:  # noqa: F811
+    context = browser.new_context()
+    w = Watched(context.new_page(), seed_server)
+    yield w
+    context.close()
+    assert w.problems == [], "\n".join(w.problems)
+
+
+def test_author_page_card(watched):
+    from playwright.sync_api import expect
+
+    watched.goto(JACK)
+    page = watched.page
+    expect(page.locator("h1")).to_have_text("Jack Clark")
+    h_index = page.locator("main dt:text-is('h-index') + dd")
+    expect(h_index).to_be_visible()
+    expect(h_index).to_have_text("54")
+    expect(page.locator("main dd", has_text="121,302")).to_be_visible()
+    expect(page.locator("main abbr", has_text="CL").first).to_be_visible()
+    expect(page.locator(VISIBLE_PAPERS)).to_have_count(ALL)
+
+
+def test_filter(watched):
+    from playwright.sync_api import expect
+
+    watched.goto(JACK)
+    page = watched.page
+    form = page.locator("form#filters")
+    expect(form).to_be_visible()  # the script shows it
+    papers = page.locator(VISIBLE_PAPERS)
+    expect(papers).to_have_count(ALL)
+
+    form.locator("select[name=category]").select_option("CV")
+    expect(papers).to_have_count(len(CV))
+    assert set(watched.titles()) == CV
+    assert all(c == "CV" for c in page.locator(VISIBLE_PAPERS).evaluate_all("els => els.map(e => e.dataset.category)"))
+    expect(page.locator("#papers .year-group:visible")).to_have_count(1)  # both are of 2021; empty years hide
+    expect(page.locator("#papers .year-group:visible h2")).to_contain_text("2021")
+    expect(page.locator("#shown")).to_have_text(str(len(CV)))
+
+    form.locator("input[name=code]").check()
+    expect(papers).to_have_count(len(CV & CODE))
+    assert set(watched.titles()) == CV & CODE
+
+    form.locator("select[name=category]").select_option("")
+    expect(papers).to_have_count(len(CODE))
+    assert set(watched.titles()) == CODE
+
+    form.locator("input[name=code]").uncheck()
+    form.locator("select[name=year]").select_option("2022")
+    expect(papers).to_have_count(YEAR_2022)
+    expect(page.locator("#papers .year-group:visible")).to_have_count(1)
+
+    form.locator("select[name=category]").select_option("CV")
+    expect(papers).to_have_count(0)  # no CV paper of 2022
+
+    # back to no filter: everything shows again
+    form.locator("select[name=category]").select_option("")
+    form.locator("select[name=year]").select_option("")
+    expect(papers).to_have_count(ALL)
+    expect(page.locator("#shown")).to_have_text(str(ALL))
+    expect(page.locator("#papers .year-group:visible")).to_have_count(8)
+
+
+def test_without_javascript_everything_shows_and_the_form_hides(browser, seed_server):  # noqa: F811
+    from playwright.sync_api import expect
+
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        w = Watched(context.new_page(), seed_server)
+        w.goto(JACK)
+        expect(w.page.locator("h1")).to_have_text("Jack Clark")
+        expect(w.page.locator(VISIBLE_PAPERS)).to_have_count(ALL)
+        expect(w.page.locator("form#filters")).to_be_hidden()
+        assert w.problems == [], "\n".join(w.problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("rel", ["", "papers/language-models-mostly-know-what-they-know/", "categories/",
+                                 "years/undated/", "authors/noah-goodman/", "about/", "404.html"])
+def test_other_pages_load_cleanly(watched, rel):
+    """No console error, failed request or outside request on the other kinds of page either."""
+    from playwright.sync_api import expect
+
+    watched.goto(rel)
+    expect(watched.page.locator("h1")).to_be_visible()
+    assert watched.page.evaluate(
+        "Array.from(document.styleSheets).some(s => s.href && s.href.includes('/css/') && s.cssRules.length > 0)"
+    ), "the stylesheet loaded"
