@@ -179,6 +179,11 @@ def assign_ids(papers: list[Paper]) -> list[Paper]:
     ]
 
 
+def author_id(name: str, aliases: Mapping[str, str]) -> str:
+    """The id of the author a name as written stands for (after site.yaml's aliases)."""
+    return author_slug(aliases.get(name, name))
+
+
 def _newest_first(ids: Iterable[str], by_id: Mapping[str, Paper]) -> tuple[str, ...]:
     return tuple(sorted(set(ids), key=lambda i: (tuple(-k for k in by_id[i].date.sort_key), i)))
 
@@ -197,7 +202,7 @@ def build_authors(
     written: dict[str, list[str]] = defaultdict(list)
     for p in papers:
         for name in p.authors:
-            aid = author_slug(canonical(name))
+            aid = author_id(name, config.aliases)
             names.setdefault(aid, canonical(name))
             written[aid].append(p.id)
     owners: dict[str, str | None] = {}
@@ -214,7 +219,7 @@ def build_authors(
                 "header-less dump with no owner: add 'owner:' for it under 'profiles:' in site.yaml; "
                 "listed as a collection meanwhile")))
             continue
-        aid = author_slug(canonical(name))
+        aid = author_id(name, config.aliases)
         owners[d.file] = aid
         listed = [paper_of[e.pos] for e in d.entries]
         category = d.header.category if d.header else None

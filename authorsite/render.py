@@ -12,13 +12,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .affiliations import display_name
 from .bibtex import bibtex
+from .catalog import author_id
 from .categories import category_name
 from .config import SiteConfig
 from .content import Markdown
 from .model import Catalog
 from .pages import Page
 from .safety import is_web_url, linkify
-from .slugs import author_slug
 from .urls import author_url, category_url, output_path, paper_url
 
 FINGERPRINTED = (".css", ".js")
@@ -42,13 +42,20 @@ def static_files(static_dir: Path, fingerprint: bool = True) -> tuple[dict[str, 
     return names, files
 
 
+@dataclass(frozen=True, slots=True)
+class AuthorLink:
+    id: str
+    url: str  # site-relative
+    profile: bool
+
+
 @dataclass(frozen=True)
 class SiteView:
     """What every template may ask of the site as a whole: URLs, names, profile links."""
 
     config: SiteConfig
     assets: Mapping[str, str]
-    profiles: frozenset[str]  # author ids with a profile
+    links: Mapping[str, AuthorLink]  # every author name as written → its page
     author_count: int
     paper_count: int
     nav: tuple[tuple[str, str], ...]  # (URL, title) of the Markdown pages
@@ -69,14 +76,9 @@ class SiteView:
     def affiliation(self, slug: str) -> str:
         return display_name(slug, self.config.affiliations)
 
-    def author_id(self, name: str) -> str:
-        return author_slug(self.config.aliases.get(name, name))
-
-    def author_link(self, name: str) -> str:
-        return self.url(author_url(self.author_id(name)))
-
-    def is_profile(self, name: str) -> bool:
-        return self.author_id(name) in self.profiles
+    def author(self, name: str) -> AuthorLink:
+        """Where a name as written links to."""
+        return self.links[name]
 
 
 def thousands(value: int | None) -> str:
@@ -105,8 +107,12 @@ def make_env(templates: Path, site: SiteView) -> Environment:
 
 def site_view(config: SiteConfig, catalog: Catalog, assets: Mapping[str, str], markdown: Markdown) -> SiteView:
     profiles = frozenset(a.id for a in catalog.authors if a.profile)
+    links = {}
+    for name in {name for p in catalog.papers for name in p.authors}:
+        aid = author_id(name, config.aliases)
+        links[name] = AuthorLink(aid, author_url(aid), aid in profiles)
     nav = tuple((f"/{name}/", page.title) for name, page in markdown.pages.items())
-    return SiteView(config, assets, profiles, len(catalog.authors), len(catalog.papers), nav)
+    return SiteView(config, assets, links, len(catalog.authors), len(catalog.papers), nav)
 
 
 def render_pages(env: Environment, pages: Iterable[Page]) -> Iterator[tuple[str, bytes]]:
