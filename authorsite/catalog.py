@@ -189,11 +189,12 @@ def _newest_first(ids: Iterable[str], by_id: Mapping[str, Paper]) -> tuple[str, 
 
 
 def build_authors(
-    dumps: Sequence[Dump], papers: Sequence[Paper], settings: Mapping[str, ProfileSettings], config: SiteConfig
+    dumps: Sequence[Dump], papers: Sequence[Paper], listed: Mapping[str, tuple[str, ...]],
+    settings: Mapping[str, ProfileSettings], config: SiteConfig,
 ) -> tuple[list[Author], dict[str, str | None], list[Diagnostic]]:
-    """Profile owners (from headers or site.yaml) and every named co-author."""
+    """Profile owners (from headers or site.yaml) and every named co-author; `listed` gives
+    each dump's paper ids."""
     by_id = {p.id: p for p in papers}
-    paper_of = {s: p.id for p in papers for s in p.sources}
 
     def canonical(name: str) -> str:
         return config.aliases.get(name, name)
@@ -221,7 +222,6 @@ def build_authors(
             continue
         aid = author_id(name, config.aliases)
         owners[d.file] = aid
-        listed = [paper_of[e.pos] for e in d.entries]
         category = d.header.category if d.header else None
         if category is None and d.entries:  # header-less: the dump's most frequent category
             category = Counter(e.category for e in d.entries).most_common(1)[0][0]
@@ -232,12 +232,12 @@ def build_authors(
                 diagnostics.append(warning(SourcePos(d.file, 1), f"{name}'s metrics differ from those in {old.source}: kept those"))
             profiles[aid] = dataclasses.replace(
                 old,
-                papers=old.papers + tuple(listed),
+                papers=old.papers + listed[d.file],
                 metrics=old.metrics if old.metrics != Metrics() else metrics,
                 category=old.category or category,
             )
         else:
-            profiles[aid] = Author(aid, canonical(name), category, metrics, tuple(listed), True, d.file)
+            profiles[aid] = Author(aid, canonical(name), category, metrics, listed[d.file], True, d.file)
     authors = []
     for aid in sorted(names.keys() | profiles.keys()):
         if aid in profiles:
@@ -267,7 +267,9 @@ def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[s
     diagnostics += found
     papers = assign_ids(papers)
     papers.sort(key=lambda p: (tuple(-k for k in p.date.sort_key), p.id))
-    authors, owners, found = build_authors(dumps, papers, settings, config)
+    paper_of = {s: p.id for p in papers for s in p.sources}
+    listed = {d.file: tuple(dict.fromkeys(paper_of[e.pos] for e in d.entries)) for d in dumps}
+    authors, owners, found = build_authors(dumps, papers, listed, settings, config)
     diagnostics += found
     by_author = {a.id: a for a in authors}
     summaries = []
@@ -276,6 +278,6 @@ def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[s
         owner = owners.get(d.file)
         given = settings.get(d.file, ProfileSettings())
         title = by_author[owner].name if owner else given.title or d.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        summaries.append(DumpSummary(d.file, d.format, owner, title, d.read, kept, d.read - kept))
+        summaries.append(DumpSummary(d.file, d.format, owner, title, listed[d.file], d.read, kept, d.read - kept))
     diagnostics.sort(key=lambda d: d.pos)
     return Catalog(tuple(papers), tuple(authors), tuple(summaries), tuple(diagnostics))

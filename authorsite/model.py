@@ -193,6 +193,7 @@ class DumpSummary:
     format: str | None
     owner: str | None  # author id of the profile owner
     title: str  # the owner's name, or the collection's title
+    papers: tuple[str, ...]  # ids of the papers its entries merged into, in dump order
     read: int
     merged: int
     rejected: int

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+import dataclasses
 from dataclasses import dataclass, field
 
 from .categories import category_name
 from .config import SiteConfig
 from .content import Markdown
 from .model import Author, Catalog, Paper
-from .urls import author_url, category_url, paper_url, year_url
+from .urls import author_url, category_url, collection_url, paper_url, year_url
 
-PAGE_SIZE = 50  # papers on one page of a category, year or co-author list
+PAGE_SIZE = 50  # papers on one page of a category, year, collection or co-author list
+AUTHORS_PAGE_SIZE = 300  # names on one page of the author index
 RECENT = 12  # papers on the home page
 FEED_SIZE = 50  # entries in a feed
 
@@ -89,15 +91,21 @@ def category_chart(papers: Sequence[Paper]) -> tuple[Bar, ...]:
     return bars(dict(counts), {c: category_url(c) for c, _ in counts})
 
 
-def paginate(url: str, template: str, title: str, papers: Sequence[Paper], **context: object) -> Iterator[Page]:
-    """A long paper list as pages of PAGE_SIZE: url, url/page/2/, …"""
-    count = max(1, -(-len(papers) // PAGE_SIZE))
+def paginate(url: str, template: str, title: str, items: Sequence[object], size: int = PAGE_SIZE,
+             **context: object) -> Iterator[Page]:
+    """A long list as pages of `size` items: url, url/page/2/, … (context: items, total, pager)."""
+    count = max(1, -(-len(items) // size))
     urls = tuple(url if n == 1 else f"{url}page/{n}/" for n in range(1, count + 1))
     for n, page_url in enumerate(urls, 1):
-        chunk = tuple(papers[(n - 1) * PAGE_SIZE : n * PAGE_SIZE])
         suffix = f" (page {n} of {count})" if count > 1 else ""
-        yield Page(page_url, template, title + suffix, {**context, "papers": chunk, "groups": by_year(chunk),
-                                                          "total": len(papers), "pager": Pager(n, count, urls)})
+        yield Page(page_url, template, title + suffix, {**context, "items": tuple(items[(n - 1) * size : n * size]),
+                                                          "total": len(items), "pager": Pager(n, count, urls)})
+
+
+def paper_list(url: str, template: str, title: str, papers: Sequence[Paper], **context: object) -> Iterator[Page]:
+    """A paginated paper list, each page's papers grouped by year."""
+    for page in paginate(url, template, title, papers, **context):
+        yield dataclasses.replace(page, context={**page.context, "groups": by_year(page.context["items"])})
 
 
 def build_pages(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Iterator[Page]:
@@ -109,8 +117,13 @@ def build_pages(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Ite
         for pid in a.papers:
             listed_by[pid].append(a)
 
+    collections = tuple(d for d in catalog.dumps if d.owner is None and d.format in ("card", "compact"))
     yield Page("/", "home.html", "Home", {"profiles": tuple(profiles), "recent": catalog.papers[:RECENT],
-                                          "collections": tuple(d for d in catalog.dumps if d.owner is None and d.format in ("card", "compact"))})
+                                          "collections": collections})
+    others = sorted((a for a in catalog.authors if not a.profile), key=lambda a: (a.name.split()[-1].casefold(), a.name))
+    yield from paginate("/authors/", "authors.html", "Authors", others, AUTHORS_PAGE_SIZE, profiles=tuple(profiles))
+    for d in collections:
+        yield from paper_list(collection_url(d.file), "collection.html", d.title, [papers[i] for i in d.papers], dump=d)
     for a in catalog.authors:
         mine = tuple(papers[i] for i in a.papers)
         bio = markdown.authors.get(a.id)
@@ -123,7 +136,7 @@ def build_pages(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Ite
             }, description=f"{a.name}: {len(mine)} papers, metrics and co-authors.")
             yield Page(author_url(a.id) + "feed.xml", "atom.xml", a.name, {"papers": mine[:FEED_SIZE], "home": author_url(a.id)})
         else:
-            yield from paginate(author_url(a.id), "coauthor.html", a.name, mine, author=a, bio=bio)
+            yield from paper_list(author_url(a.id), "coauthor.html", a.name, mine, author=a, bio=bio)
     for p in catalog.papers:
         yield Page(paper_url(p.id), "paper.html", p.title, {"paper": p, "listed_by": tuple(listed_by[p.id])},
                    description=p.abstract[:155])
@@ -136,13 +149,13 @@ def build_pages(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Ite
     yield Page("/categories/", "categories.html", "Categories", {
         "chart": bars({c: len(by_category[c]) for c in codes}, {c: category_url(c) for c in codes})})
     for c in codes:
-        yield from paginate(category_url(c), "category.html", category_name(c, config.categories), by_category[c], code=c)
+        yield from paper_list(category_url(c), "category.html", category_name(c, config.categories), by_category[c], code=c)
     years = sorted((y for y in by_year_ if y is not None), reverse=True) + ([None] if None in by_year_ else [])
     yield Page("/years/", "years.html", "Years", {
         "chart": bars({str(y) if y else "undated": len(by_year_[y]) for y in years},
                       {str(y) if y else "undated": year_url(y) for y in years})})
     for y in years:
-        yield from paginate(year_url(y), "year.html", str(y) if y else "Undated", by_year_[y], year=y)
+        yield from paper_list(year_url(y), "year.html", str(y) if y else "Undated", by_year_[y], year=y)
     for name, page in markdown.pages.items():
         yield Page(f"/{name}/", "page.html", page.title, {"doc": page})
     yield Page("/feed.xml", "atom.xml", config.title, {"papers": catalog.papers[:FEED_SIZE], "home": "/"})

@@ -19,7 +19,7 @@ from .content import Markdown
 from .model import Catalog
 from .pages import Page
 from .safety import is_web_url, linkify
-from .urls import author_url, category_url, output_path, paper_url
+from .urls import author_url, category_url, collection_url, output_path, paper_url
 
 FINGERPRINTED = (".css", ".js")
 
@@ -101,7 +101,8 @@ def make_env(templates: Path, site: SiteView) -> Environment:
     )
     env.filters.update(thousands=thousands, linkify=linkify, bibtex=bibtex, hue=hue)
     env.globals.update(site=site, url=site.url, asset=site.asset, is_web_url=is_web_url,
-                       author_url=author_url, paper_url=paper_url, category_url=category_url)
+                       author_url=author_url, paper_url=paper_url, category_url=category_url,
+                       collection_url=collection_url)
     return env
 
 

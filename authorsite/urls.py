@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .slugs import slugify
+
 
 def author_url(author_id: str) -> str:
     return f"/authors/{author_id}/"
@@ -15,6 +17,11 @@ def output_path(url: str) -> str:
     """Where a page's file goes: `/papers/x/` → `papers/x/index.html`."""
     path = url.lstrip("/")
     return path + "index.html" if path.endswith("/") or not path else path
+
+
+def collection_url(file: str) -> str:
+    """An owner-less dump's page, named after its file: `content/profiles/x.txt` → `/collections/x/`."""
+    return f"/collections/{slugify(file.rsplit('/', 1)[-1].rsplit('.', 1)[0])}/"
 
 
 def category_url(code: str) -> str:

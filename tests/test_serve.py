@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from helpers import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/authorsite/"  # the path of the bundled site.yaml's base_url
@@ -25,11 +25,7 @@ def _free_port() -> int:
 
 
 def copy_project(dest: Path) -> Path:
-    for name in ("site.yaml", "build.py"):
-        shutil.copy(ROOT / name, dest / name)
-    for name in ("content", "templates", "static"):
-        shutil.copytree(ROOT / name, dest / name)
-    return dest
+    return make_project(dest, full=True)
 
 
 def get(port: int, path: str) -> tuple[int, str, str]:
