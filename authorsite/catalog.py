@@ -29,7 +29,8 @@ from .slugs import author_slug, paper_slug, short_hash
 
 ABSTRACT_KEY_CHARS = 400  # equal abstracts (normalised, this long) mean the same paper
 ARXIV_MIN_SIMILARITY = 0.5  # shared word 3-grams / the listing abstract's 3-grams
-SHINGLE_SAMPLE = 4  # index one 3-gram in this many (by a stable hash) to keep memory small
+SHINGLE_SAMPLE = 4  # index one 3-gram in this many (by a stable hash) to keep the index small
+COMMON_SHINGLE = 50  # a 3-gram in more abstracts than this picks no paper
 
 
 def resplit(entries: Iterable[Entry], known: frozenset[str]) -> tuple[list[Entry], list[Diagnostic]]:
@@ -112,25 +113,32 @@ def _shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
-def _sampled(shingles: set[str]) -> Iterable[str]:
-    return (s for s in shingles if zlib.crc32(s.encode()) % SHINGLE_SAMPLE == 0)
+def _sampled(shingles: set[str]) -> list[str]:
+    """A stable sample of 3-grams, to find candidates by."""
+    return [s for s in shingles if zlib.crc32(s.encode()) % SHINGLE_SAMPLE == 0]
 
 
 def match_arxiv(papers: list[Paper], records: Sequence[ArxivRecord]) -> tuple[list[Paper], set[ArxivRecord], list[Diagnostic]]:
-    """Give papers the arXiv id of the listing abstract most like theirs."""
-    shingles = [_shingles(p.abstract) for p in papers]
+    """Give papers the arXiv id of the listing abstract most like theirs.
+
+    Candidates share a sample of word 3-grams with the listing abstract (3-grams common to
+    many abstracts, "in this paper", skipped); the best is checked on all its 3-grams."""
     index: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(shingles):
-        for shingle in _sampled(s):
+    for i, p in enumerate(papers):
+        for shingle in _sampled(_shingles(p.abstract)):
             index[shingle].append(i)
     matched: set[ArxivRecord] = set()
     taken: dict[int, ArxivRecord] = {}
     diagnostics = []
     for r in records:
         mine = _shingles(r.abstract)
-        hits = Counter(i for s in _sampled(mine) for i in index.get(s, ()))
+        hits: Counter[int] = Counter()
+        for shingle in _sampled(mine):
+            posting = index.get(shingle, ())
+            if len(posting) <= COMMON_SHINGLE:
+                hits.update(posting)
         best = max(hits, key=lambda i: (hits[i], -i), default=None)
-        score = len(mine & shingles[best]) / max(len(mine), 1) if best is not None else 0.0
+        score = len(mine & _shingles(papers[best].abstract)) / max(len(mine), 1) if best is not None else 0.0
         if best is None or score < ARXIV_MIN_SIMILARITY:
             closest = f" (closest: {papers[best].title!r}, {score:.0%} alike)" if best is not None else ""
             diagnostics.append(warning(r.pos, f"arXiv:{r.arxiv_id} matches no paper's abstract{closest}; not used"))

@@ -88,10 +88,16 @@ FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ
                       "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"})
 
 
+COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def title_key(title: str) -> str:
     """A title normalised for comparison: case, accents, punctuation and spacing folded."""
-    text = unicodedata.normalize("NFKD", title.translate(FOLD)).casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in text if not unicodedata.combining(c)).split())
+    if title.isascii():
+        return NOT_ALNUM.sub(" ", title.lower()).strip()
+    text = COMBINING.sub("", unicodedata.normalize("NFKD", title.translate(FOLD)).casefold())
+    return NOT_ALNUM.sub(" ", text).strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from .affiliations import display_name
 from .bibtex import bibtex
@@ -16,7 +17,7 @@ from .catalog import author_id
 from .categories import category_name
 from .config import SiteConfig
 from .content import Markdown
-from .model import Catalog
+from .model import Catalog, Paper
 from .pages import Page
 from .safety import is_web_url, linkify
 from .urls import author_url, category_url, collection_url, output_path, paper_url
@@ -100,10 +101,23 @@ def make_env(templates: Path, site: SiteView) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(thousands=thousands, linkify=linkify, bibtex=bibtex, hue=hue)
+    env.globals["paper_item"] = _cached_items(env)
     env.globals.update(site=site, url=site.url, asset=site.asset, is_web_url=is_web_url,
                        author_url=author_url, paper_url=paper_url, category_url=category_url,
                        collection_url=collection_url)
     return env
+
+
+def _cached_items(env: Environment) -> Callable[[Paper], Markup]:
+    """partials/paper_item.html rendered once per paper: a paper shows in many lists."""
+    done: dict[str, Markup] = {}
+
+    def paper_item(paper: Paper) -> Markup:
+        if paper.id not in done:
+            done[paper.id] = Markup(env.get_template("partials/paper_item.html").render(paper=paper))
+        return done[paper.id]
+
+    return paper_item
 
 
 def site_view(config: SiteConfig, catalog: Catalog, assets: Mapping[str, str], markdown: Markdown) -> SiteView:

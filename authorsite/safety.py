@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit
 
 from linkify_it import LinkifyIt
@@ -15,8 +16,11 @@ def is_web_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
+@functools.lru_cache(maxsize=4096)  # an abstract shows on several pages of a build
 def linkify(text: str) -> Markup:
     """Escape `text`, making each http(s) URL in it a link."""
+    if "http" not in text.lower():
+        return escape(text)
     out, start = [], 0
     for m in _LINKIFY.match(text) or ():
         if not is_web_url(m.url):

@@ -151,6 +151,17 @@ def year_groups(doc) -> list[tuple[str, int, int]]:
     return out
 
 
+def highlighted(doc) -> str | None:
+    """The author id the page's head style rule highlights (templates/partials/owner_style.html)."""
+    rules = [re.search(r'\.authors a\[data-author="([a-z0-9-]+)"\]', s.text or "") for s in doc.xpath("//head/style")]
+    return next((m[1] for m in rules if m), None)
+
+
+def selves(doc, scope) -> list:
+    """The author links the page highlights as its owner."""
+    return [a for a in scope.xpath(".//a[@data-author]") if a.get("data-author") == highlighted(doc)]
+
+
 def author_links(item) -> list:
     return item.xpath(".//*[contains(concat(' ', @class, ' '), ' authors ')]//a[contains(@href, '/authors/')]")
 
@@ -255,7 +266,7 @@ def test_every_paper_item_against_the_dump(seed_site, file):
             assert seed_site.file(target[len(PREFIX):] + "index.html").is_file(), target
             is_profile = target.split("/")[-2] in PROFILE_IDS
             assert ("profile" in classes(a)) == is_profile, (title, text(a))
-            assert ("self" in classes(a)) == (text(a) == owner), (title, text(a))
+            assert (a.get("data-author") == highlighted(doc)) == (text(a) == owner), (title, text(a))
             if is_profile:
                 assert PROFILE_IDS[target.split("/")[-2]] == text(a)
 
@@ -271,9 +282,10 @@ def test_owner_highlighted_where_named(seed_site, author, expected):
     """Entries naming the owner, by grep: Jack Clark 6 (7 lines less the header), Alex Tamkin 19
     (as DESIGN.md says), Deep Ganguli 2."""
     doc = page(seed_site, f"authors/{author}/index.html")
-    selves = [a for a in main(doc).xpath(".//a") if "self" in classes(a)]
-    assert len(selves) == expected
-    assert {(text(a), a.get("href")) for a in selves} == {(PROFILE_IDS[author], f"{PREFIX}authors/{author}/")}
+    assert highlighted(doc) == author
+    owners = selves(doc, main(doc))
+    assert len(owners) == expected
+    assert {(text(a), a.get("href")) for a in owners} == {(PROFILE_IDS[author], f"{PREFIX}authors/{author}/")}
 
 
 def test_author_page_charts_and_filter_markup(seed_site):
@@ -496,9 +508,9 @@ def test_coauthor_light_page(seed_site):
     assert not m.xpath(".//dt[normalize-space()='h-index']"), "no metrics card"
     assert not m.xpath(".//form"), "no filters"
     assert [(y, n) for y, n, _ in year_groups(doc)] == [("2023", 3), ("2021", 1), ("2020", 2)]
-    selves = [text(a) for a in m.xpath(".//a") if "self" in classes(a)]
-    assert sorted(selves) == ["Noah D. Goodman"] + ["Noah Goodman"] * 5
-    assert all(a.get("href") == f"{PREFIX}authors/noah-goodman/" for a in m.xpath(".//a") if "self" in classes(a))
+    owners = selves(doc, m)
+    assert sorted(text(a) for a in owners) == ["Noah D. Goodman"] + ["Noah Goodman"] * 5
+    assert all(a.get("href") == f"{PREFIX}authors/noah-goodman/" for a in owners)
     assert "6 papers" in text(m)
 
 
