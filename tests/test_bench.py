@@ -1,0 +1,86 @@
+"""The benchmark's corpus generator and runner (python -m authorsite.bench): a generated
+corpus reads back whole, one paper per generated paper; `run` works end to end."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from authorsite.bench.__main__ import main
+from authorsite.bench.corpus import Corpus, generate
+from authorsite.bench.dumps import write_project
+from authorsite.bench.verify import verify
+from authorsite.pipeline import Loaded, build, load
+
+N = 200
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, Path, Loaded]:
+    root = tmp_path_factory.mktemp("bench") / "site"
+    corpus = generate(N, seed=7)
+    write_project(corpus, root)
+    return corpus, root, load(root)
+
+
+def test_every_entry_is_read_and_merged(generated: tuple[Corpus, Path, Loaded]) -> None:
+    corpus, _, loaded = generated
+    c = loaded.catalog
+    assert Counter(d.format for d in c.dumps) == {"card": 2, "compact": 1, "arxiv": 1}
+    read, merged = sum(d.read for d in c.dumps), sum(d.merged for d in c.dumps)
+    assert read == corpus.entries + sum(len(li.items) for li in corpus.listings)
+    assert all(d.rejected == 0 for d in c.dumps if d.format != "arxiv")
+    assert read - merged == corpus.decoys > 0  # only the arXiv items made to match no paper
+    assert len(c.papers) == N
+    v = verify(corpus, loaded)
+    assert v.ok, "\n".join(v.lines())
+
+
+def test_the_corpus_builds(generated: tuple[Corpus, Path, Loaded], tmp_path: Path) -> None:
+    _, _, loaded = generated
+    report = build(loaded, tmp_path / "out")
+    assert report.written > N and report.removed == 0
+    assert len(list((tmp_path / "out" / "papers").iterdir())) == N
+
+
+def test_dumps_have_the_seed_dumps_traits(generated: tuple[Corpus, Path, Loaded]) -> None:
+    _, root, _ = generated
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (root / "content" / "profiles").iterdir()}
+    every = "\n".join(texts.values())
+    assert re.search(r"^\d{1,3}(,\d{3})+citations$", every, re.M)  # thousands separators
+    assert re.search(r"^[A-Z]{2}[A-Z][a-z]{2} \d{1,2}$", every, re.M)  # a year-less badge
+    assert re.search(r"^[A-Z]{2}[A-Z][a-z]{2} \d{1,2}, \d{4}Code$", every, re.M)
+    assert re.search(r"[a-z?0-9A-Z][A-Z][^\s,]*[a-z]+ [^\n]*et al\. · [a-z-]+", every)  # glued title
+    listing = next(t for t in texts.values() if t.startswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) and "arXiv:" in t
+                   and "h-index" not in t)
+    lines = listing.rstrip("\n").split("\n")
+    assert re.fullmatch(r"arXiv:\d{4}\.\d{5}", lines[-1])
+    assert re.match(r"arXiv:\d{4}\.\d{5}\S", lines[-2]) or re.match(r"arXiv:\d{4}\.\d{5}\S", lines[-3])
+    site = (root / "site.yaml").read_text(encoding="utf-8")
+    assert "owner:" in site and "captured:" in site and "base_url:" in site
+
+
+def test_same_seed_same_corpus() -> None:
+    assert generate(60, seed=3) == generate(60, seed=3)
+    assert generate(60, seed=3).papers != generate(60, seed=4).papers
+
+
+def test_corpus_command_checks_what_it_wrote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["corpus", "--papers", "60", "--out", str(tmp_path / "c"), "--seed", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "distinct papers: 60 (expected 60) ok" in out
+    assert main(["corpus", "--papers", "60", "--out", str(tmp_path / "c")]) == 2  # not over an existing folder
+
+
+def test_run_on_a_tiny_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", "--papers", "40", "--runs", "1", "--no-hugo", "--no-pelican", "--disk", str(tmp_path), "--pause", "0"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^\| authorsite \| [\d,]+ \([\d,]+\) \| [\d.]+ \(", out, re.M), out
+    assert re.search(r"^\| no-change rebuild \| [\d.]+ .* \| 0 written", out, re.M), out
+    assert re.search(r"^\| one dump changed .* \| [1-9]\d* written", out, re.M), out
+    assert "| write floor:" in out
+    assert not any(tmp_path.iterdir())  # the work folder is removed without --keep
