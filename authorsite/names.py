@@ -29,31 +29,32 @@ def _caseless(token: str) -> bool:
     return token.isalpha() and token.lower() == token.upper()
 
 
-def _is_word_part(part: str) -> bool:
-    if _caseless(part):
+def _capitalised(part: str) -> bool:
+    return len(part) > 1 and part.isalpha() and part[0].isupper() and part[1:].islower()
+
+
+def _is_word_part(part: str, relaxed: bool) -> bool:
+    """Durmus; McCain after a known prefix; with `relaxed`, any one inner capital (JoAnn)."""
+    if _caseless(part) or _capitalised(part):
         return True
-    if not part or not part[0].isupper() or not part.isalpha():
+    if not part.isalpha():
         return False
-    rest = part[1:]
-    if not rest or rest.islower():
-        return bool(rest)
-    for prefix in CAPITAL_PREFIXES:
-        tail = part[len(prefix) :]
-        if part.startswith(prefix) and len(tail) > 1 and tail[0].isupper() and tail[1:].islower():
-            return True
-    return False
+    inner = [i for i in range(1, len(part)) if part[i].isupper()]
+    if len(inner) != 1 or not _capitalised(part[inner[0]:]) or not _capitalised(part[: inner[0]]):
+        return False
+    return relaxed or part[: inner[0]] in CAPITAL_PREFIXES
 
 
-def _is_word(token: str) -> bool:
-    """A capitalised name word: Durmus, Jan-Philipp, Lukošiūtė, O'Neil, McCain."""
-    parts = re.split(r"[-'’]", token)
-    if len(parts) > 1 and parts[0] in ("O", "D", "d"):
-        parts = parts[1:]
-    return all(_is_word_part(p) for p in parts)
+def _is_word(token: str, relaxed: bool = False) -> bool:
+    """A capitalised name word: Durmus, Jan-Philipp, Lukošiūtė, O'Neil, Clark-O'Neil, McCain."""
+    parts = [re.sub(r"^[ODd]['’](?=.)", "", part) for part in token.split("-")]
+    return all(_is_word_part(p, relaxed) for p in parts)
 
 
-def is_name(text: str) -> bool:
-    """Whether `text` has the shape of one person's name: "Thomas I. Liao"."""
+def is_name(text: str, relaxed: bool = False) -> bool:
+    """Whether `text` has the shape of one person's name: "Thomas I. Liao". `relaxed` also
+    takes name words with an inner capital after any prefix (JoAnn, DuBois), which title
+    words have too (YouTube, GitHub)."""
     tokens = text.split()
     if not 1 <= len(tokens) <= 6:
         return False
@@ -63,16 +64,16 @@ def is_name(text: str) -> bool:
     if last in SUFFIXES and len(tokens) > 2:
         last = tokens[-2]
         tokens = tokens[:-1]
-    if not (_is_word(first) or INITIALS.fullmatch(first)) or not _is_word(last):
+    if not (_is_word(first, relaxed) or INITIALS.fullmatch(first)) or not _is_word(last, relaxed):
         return False
     return all(
-        _is_word(t) or INITIALS.fullmatch(t) or t in PARTICLES for t in tokens[1:-1]
+        _is_word(t, relaxed) or INITIALS.fullmatch(t) or t in PARTICLES for t in tokens[1:-1]
     )
 
 
-def is_name_list(text: str) -> bool:
+def is_name_list(text: str, relaxed: bool = False) -> bool:
     """Whether `text` is a comma-separated list of names (no "et al.")."""
-    return all(is_name(part.strip()) for part in text.split(","))
+    return all(is_name(part.strip(), relaxed) for part in text.split(","))
 
 
 def split_names(text: str) -> tuple[tuple[str, ...], bool]:
@@ -127,7 +128,9 @@ def _glue_points(text: str) -> list[int]:
 def split_glued(text: str, known: Set[str] = frozenset()) -> Split:
     """Split `…Language ModelsEsin Durmus, Karina Nguyen` into title and authors.
 
-    `known` holds the title_key of titles known to be right.
+    `known` holds the title_key of titles known to be right. Without one, the earliest
+    split point after which the rest reads as names wins; it is "ambiguous" when another
+    reading exists or when only relaxed name shapes (JoAnn) read as names.
     """
     points = _glue_points(text)
     if known:
@@ -135,10 +138,16 @@ def split_glued(text: str, known: Set[str] = frozenset()) -> Split:
         if matches:
             i = matches[-1]
             return Split(text[:i].strip(), text[i:].strip(), "known")
-    valid = [i for i in points if is_name_list(text[i:])]
-    if valid:
-        i = valid[0]
-        return Split(text[:i].strip(), text[i:].strip(), "names" if len(valid) == 1 else "ambiguous")
+    strict = [i for i in points if is_name_list(text[i:])]
+    relaxed = [i for i in points if is_name_list(text[i:], relaxed=True)]
+    if strict or relaxed:
+        i = (strict or relaxed)[0]
+        comma = text.find(",", i)
+        # another reading: a split inside the first name (JoAnn | Ann), or a relaxed-only one;
+        # a split after the first comma would end the title in a list of names: not a reading
+        others = [j for j in relaxed if j != i and (comma < 0 or j < comma)]
+        sure = bool(strict) and not others
+        return Split(text[:i].strip(), text[i:].strip(), "names" if sure else "ambiguous")
     if not points:
         return Split(text.strip(), "", "none")
     comma = text.find(",")

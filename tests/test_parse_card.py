@@ -111,3 +111,12 @@ def test_entry(dump, line, cat, date, code, title, first, last, et_al, affiliati
 
 def test_entries_keep_file_order(dump):
     assert [e.pos.line for e in dump.entries] == [e[0] for e in ENTRIES]
+
+
+def test_an_author_line_without_affiliations_with_an_inner_capital_name():
+    """jack-clark.txt line 78 is `Gillian K. Hadfield, Jack Clark` (no affiliations)."""
+    lines = seed_lines("jack-clark.txt")
+    lines[77] = "JoAnn Smith, Jack Clark"
+    dump = parse_seed("jack-clark.txt", "\n".join(lines).encode())
+    entry = next(e for e in dump.entries if e.pos.line == 75)
+    assert entry.authors == ("JoAnn Smith", "Jack Clark") and entry.abstract.startswith("Appropriately regulating")

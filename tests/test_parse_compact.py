@@ -261,3 +261,24 @@ def test_read_glued_strips_et_al_and_affiliations():
     assert (title, authors, et_al, affiliations, how) == (
         "How AI Impacts Skill Formation", ("Judy Hanwen Shen", "Alex Tamkin"), True, ("stanford", "mit"), "names")
     assert glued == "How AI Impacts Skill FormationJudy Hanwen Shen, Alex Tamkin"
+
+
+@pytest.mark.parametrize(("glued", "title", "how"), [
+    # an inner capital outside the known prefixes: two readings, so never a silent split
+    ("Towards Language ModelsJoAnn Smith, Esin Durmus", "Towards Language ModelsJo", "ambiguous"),
+    ("Towards ModelsAnna DuBois, Esin Durmus", "Towards Models", "ambiguous"),
+    ("Videos on YouTubeJohn Smith, Jane Doe", "Videos on YouTube", "ambiguous"),
+    # a second reading after the first comma would end the title in names: not a reading
+    ("Towards ModelsSam Nguyen, LaToya Lee", "Towards Models", "names"),
+    # punctuation is not a lower-case letter: "(Mostly)" is no name word
+    ("Language Models (Mostly) Know What They KnowSaurav Kadavath, Tom Conerly",
+     "Language Models (Mostly) Know What They Know", "names"),
+])
+def test_split_says_when_another_reading_exists(glued, title, how):
+    split = split_glued(glued)
+    assert (split.title, split.how) == (title, how)
+
+
+def test_double_barrelled_names_with_o_apostrophe():
+    assert is_name("Xin Clark-O'Neil") and is_name("Mary O'Neil-Clark") and is_name("Ana D'Amour")
+    assert not is_name("JoAnn Smith") and is_name("JoAnn Smith", relaxed=True)

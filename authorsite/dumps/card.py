@@ -101,7 +101,7 @@ def _is_author_line(text: str) -> bool:
     if AFFILIATION_SEP in text:
         return True
     names, _ = split_names(split_affiliations(text)[0])
-    return bool(names) and is_name_list(", ".join(names))
+    return bool(names) and is_name_list(", ".join(names), relaxed=True)
 
 
 def _entry(file: str, group: list[Paragraph], last: bool) -> tuple[Entry | None, list[Diagnostic]]:
