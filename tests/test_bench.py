@@ -84,3 +84,14 @@ def test_run_on_a_tiny_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert re.search(r"^\| one dump changed .* \| [1-9]\d* written", out, re.M), out
     assert "| write floor:" in out
     assert not any(tmp_path.iterdir())  # the work folder is removed without --keep
+
+
+def test_rebuilds_on_the_sample_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rebuilds", "--runs", "1", "--work", str(tmp_path / "work")]) == 0
+    rows = {row.split(" | ")[0].strip("| "): row.split(" | ")[-1].strip(" |") for row in capsys.readouterr().out.splitlines()
+            if row.startswith("| ") and "wall" not in row}
+    written = {case.split(" (")[0]: [int(n) for n in files.split(" / ")] for case, files in rows.items()}
+    total = written["cold build"][0]
+    assert written["no change"] == [0, total, 0]
+    assert 0 < written["one dump changed"][0] < total // 5 and written["one dump changed"][2] == 1
+    assert written["one template changed"][0] > total // 2

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers import make_project
+from test_browser import browser  # noqa: F401  (fixture: Debian's chromium through Playwright)
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/authorsite/"  # the path of the bundled site.yaml's base_url
@@ -180,3 +181,16 @@ def test_the_built_site_has_no_live_reload_script(tmp_path: Path) -> None:
 
 def test_the_preview_does_carry_the_live_reload_script(server: Running) -> None:
     assert "livereload.js" in server.page("authors/jack-clark/")
+
+
+def test_a_stylesheet_change_is_swapped_in_without_a_reload(server: Running, browser) -> None:  # noqa: F811
+    page = browser.new_page()
+    page.goto(f"http://127.0.0.1:{server.port}{PREFIX}authors/jack-clark/")
+    page.wait_for_function("() => window.LiveReload !== undefined")  # livereload.js is connected
+    page.wait_for_timeout(1000)
+    page.evaluate("window.marker = 42")  # gone if the page reloads
+    css = server.project / "static/css/site.css"
+    css.write_text(css.read_text() + "\nbody { outline: 7px solid rgb(1, 2, 3); }\n")
+    page.wait_for_function("() => getComputedStyle(document.body).outlineWidth === '7px'", timeout=WAIT * 1000)
+    assert page.evaluate("window.marker") == 42
+    page.close()

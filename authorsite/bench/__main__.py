@@ -43,7 +43,27 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--pause", type=float, default=0.5, help="seconds to rest after sync, before each timed build")
     r.add_argument("--keep", action="store_true", help="keep the corpus and the Hugo/Pelican inputs")
     r.add_argument("--json", default=None, metavar="FILE", help="append one JSON line per size")
+    b = commands.add_parser("rebuilds", help="time the rebuilds a writer makes: no change, one dump, one template",
+                            description="Copy a project folder (default: this checkout's sample site), build it "
+                            "cold, then time rebuilds with no change, with one dump's title changed, and with "
+                            "templates/base.html changed; each case run --runs times into the same output.")
+    b.add_argument("--root", type=Path, default=None, metavar="DIR", help="project folder (default: the sample site)")
+    b.add_argument("--runs", type=int, default=3)
+    b.add_argument("--work", type=Path, default=Path(DEFAULT_TMPFS) / "rebuilds", metavar="DIR",
+                   help=f"where the copy and its output go (default {DEFAULT_TMPFS}/rebuilds)")
     return parser
+
+
+def rebuilds_command(args: argparse.Namespace) -> int:
+    from .dumps import REPO
+    from .rebuilds import rebuild_table
+
+    root = args.root or REPO
+    print(f"rebuilds of a copy of {root} (output in {args.work}), {args.runs} runs each:")
+    for row in rebuild_table(root, args.work, args.runs):
+        print(row)
+    shutil.rmtree(args.work, ignore_errors=True)
+    return 0
 
 
 def corpus_command(args: argparse.Namespace) -> int:
@@ -80,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "corpus":
         return corpus_command(args)
+    if args.command == "rebuilds":
+        return rebuilds_command(args)
     from .run import Bench
 
     return Bench(args).run()
