@@ -187,7 +187,9 @@ def test_a_stylesheet_change_is_swapped_in_without_a_reload(server: Running, bro
     page = browser.new_page()
     page.goto(f"http://127.0.0.1:{server.port}{PREFIX}authors/jack-clark/")
     page.wait_for_function("() => window.LiveReload !== undefined")  # livereload.js is connected
-    page.wait_for_timeout(1000)
+    # livereload reloads connected pages once, up to about 3 s after it starts: let that pass
+    page.wait_for_timeout(3500)
+    page.wait_for_function("() => window.LiveReload !== undefined")
     page.evaluate("window.marker = 42")  # gone if the page reloads
     css = server.project / "static/css/site.css"
     css.write_text(css.read_text() + "\nbody { outline: 7px solid rgb(1, 2, 3); }\n")
