@@ -40,16 +40,13 @@ class ParseCache:
     def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_DIR / "dumps"
         self.used: set[str] = set()
-        self.hits = 0
 
     def parse(self, data: bytes, file: str, titles: tuple[str, ...], parse: Callable[[], Dump]) -> Dump:
         key = hashlib.sha256("\0".join((CODE_VERSION, file, *titles)).encode() + b"\0" + data).hexdigest()
         self.used.add(key)
         path = self.folder / f"{key}.pickle"
         try:
-            dump = pickle.loads(path.read_bytes())
-            self.hits += 1
-            return dump
+            return pickle.loads(path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             dump = parse()
             _atomic_write(path, pickle.dumps(dump, protocol=pickle.HIGHEST_PROTOCOL))

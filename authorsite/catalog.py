@@ -25,7 +25,7 @@ from .model import (
     warning,
 )
 from .names import split_glued, split_names, title_key
-from .slugs import author_slug, paper_slug, short_hash
+from .slugs import author_slug, paper_slug
 
 ABSTRACT_KEY_CHARS = 400  # equal abstracts (normalised, this long) mean the same paper
 ARXIV_MIN_SIMILARITY = 0.5  # shared word 3-grams / the listing abstract's 3-grams
@@ -41,7 +41,7 @@ def resplit(entries: Iterable[Entry], known: frozenset[str]) -> tuple[list[Entry
             s = split_glued(e.glued, known)
             if s.how == "known":
                 e = dataclasses.replace(e, title=s.title, authors=split_names(s.authors)[0], split=s.how)
-            elif s.how != "names":
+            elif not s.sure:
                 diagnostics.append(warning(e.pos, (
                     f"title and authors run together and no rule splits them surely ({s.how}): read the title "
                     f"as {e.title!r}. If that is wrong, add the exact title under 'titles:' in site.yaml")))
@@ -178,13 +178,9 @@ def resolve_dates(papers: list[Paper], settings: Mapping[str, ProfileSettings]) 
 
 
 def assign_ids(papers: list[Paper]) -> list[Paper]:
-    """Slugs from titles; slugs two papers share get a hash of each one's title."""
-    slugs = [paper_slug(p.title, title_key(p.title)) for p in papers]
-    shared = {s for s, n in Counter(slugs).items() if n > 1}
-    return [
-        dataclasses.replace(p, id=f"{s}-{short_hash(title_key(p.title))}" if s in shared else s)
-        for p, s in zip(papers, slugs)
-    ]
+    """Slugs from titles. Papers are merged by title key, so no two share one, and
+    paper_slug's slug spells a single key: ids are unique without looking at each other."""
+    return [dataclasses.replace(p, id=paper_slug(p.title, title_key(p.title))) for p in papers]
 
 
 def author_id(name: str, aliases: Mapping[str, str]) -> str:

@@ -66,14 +66,14 @@ def markdown_renderer(base_path: str = "/") -> MarkdownIt:
     return md
 
 
-def _front_matter(text: str, label: str, diagnostics: list[Diagnostic]) -> tuple[dict[str, object], str, int]:
-    """(front matter, body, line of the body's first line)."""
+def _front_matter(text: str, label: str, diagnostics: list[Diagnostic]) -> tuple[dict[str, object], str]:
+    """(front matter, body)."""
     if not text.startswith("---\n"):
-        return {}, text, 1
+        return {}, text
     end = text.find("\n---", 4)
     if end < 0:
         diagnostics.append(warning(SourcePos(label, 1), "front matter opened with '---' is never closed; read as text"))
-        return {}, text, 1
+        return {}, text
     head, body = text[4:end], text[end + 4 :].lstrip("-").lstrip("\n")
     try:
         data = yaml.safe_load(head) or {}
@@ -84,7 +84,7 @@ def _front_matter(text: str, label: str, diagnostics: list[Diagnostic]) -> tuple
     if not isinstance(data, dict):
         diagnostics.append(warning(SourcePos(label, 2), "front matter must be a mapping of keys to values; ignored"))
         data = {}
-    return data, body, head.count("\n") + 3
+    return data, body
 
 
 def _int_or_none(value: object) -> int | None:
@@ -111,7 +111,7 @@ def load_markdown(root: Path, base_path: str) -> Markdown:
     for kind in found:
         for path in sorted((root / "content" / kind).glob("*.md")):
             label = path.relative_to(root).as_posix()
-            data, body, _ = _front_matter(path.read_text(encoding="utf-8-sig", errors="replace"), label, diagnostics)
+            data, body = _front_matter(path.read_text(encoding="utf-8-sig", errors="replace"), label, diagnostics)
             found[kind][path.stem] = (data, Markup(md.render(body)), label)
     authors = {name: _bio(data, html, label, diagnostics) for name, (data, html, label) in found["authors"].items()}
     pages = {name: MdPage(str(data.get("title") or name.replace("-", " ").title()), html)

@@ -128,11 +128,12 @@ def build_pages(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Ite
         mine = tuple(papers[i] for i in a.papers)
         bio = markdown.authors.get(a.id)
         if a.profile:
+            groups = by_year(mine)
             yield Page(author_url(a.id), "author.html", a.name, {
-                "author": a, "papers": mine, "groups": by_year(mine), "bio": bio,
+                "author": a, "papers": mine, "groups": groups, "bio": bio,
                 "years": year_chart(mine), "categories": category_chart(mine),
                 "filter_categories": tuple(sorted({p.category for p in mine})),
-                "filter_years": tuple(g.year for g in by_year(mine)),
+                "filter_years": tuple(g.year for g in groups),
             }, description=f"{a.name}: {len(mine)} papers, metrics and co-authors.")
             yield Page(author_url(a.id) + "feed.xml", "atom.xml", a.name, {"papers": mine[:FEED_SIZE], "home": author_url(a.id)})
         else:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from collections.abc import Iterator
-
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from .cache import ParseCache, read_manifest, write_manifest
 from .catalog import build_catalog
 from .config import BASE_URL_EXPECTED, ProfileSettings, SiteConfig, UserError, is_base_url, load_config
 from .content import Markdown, apply_overrides, load_markdown
 from .dumps import parse_bytes
 from .export import export_files
 from .model import Catalog, Diagnostic, Dump, SourcePos, warning
-from .cache import ParseCache, read_manifest, write_manifest
 from .output import DuplicatePath, WriteReport, write_files
 from .pages import build_pages
 from .render import make_env, render_pages, site_view, static_files
