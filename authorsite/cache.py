@@ -1,17 +1,19 @@
 """What an incremental build remembers between runs, in .authorsite-cache/ of the project:
-parsed dumps by content hash, and the files each output folder was last given.
+parsed dumps by content hash, and the files each output folder was last given, each with
+the digest of what it was made from.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from .model import Dump
+from .model import Catalog, Dump
 
 CACHE_DIR = ".authorsite-cache"
 
@@ -34,29 +36,66 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-class ParseCache:
-    """Parsed dumps keyed by a hash of their bytes, their parse options and the code."""
+def stable_pickle(obj: object, pickler: type[pickle.Pickler] = pickle.Pickler, **kwargs: object) -> bytes:
+    """Equal values give equal bytes, whatever objects they share: pickled without a memo."""
+    buffer = io.BytesIO()
+    p = pickler(buffer, pickle.HIGHEST_PROTOCOL, **kwargs)
+    p.fast = True
+    p.dump(obj)
+    return buffer.getvalue()
+
+
+def _load(path: Path) -> object | None:
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+
+
+class Cache:
+    """What a build keeps for the next: parsed dumps, keyed by a hash of their bytes, parse
+    options and the code; and the last merged catalog, keyed by those keys and site.yaml."""
 
     def __init__(self, root: Path) -> None:
-        self.folder = root / CACHE_DIR / "dumps"
-        self.used: set[str] = set()
+        self.folder = root / CACHE_DIR
 
-    def parse(self, data: bytes, file: str, titles: tuple[str, ...], parse: Callable[[], Dump]) -> Dump:
-        key = hashlib.sha256("\0".join((CODE_VERSION, file, *titles)).encode() + b"\0" + data).hexdigest()
-        self.used.add(key)
-        path = self.folder / f"{key}.pickle"
-        try:
-            return pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    @staticmethod
+    def dump_key(data: bytes, file: str, titles: tuple[str, ...]) -> str:
+        return hashlib.sha256("\0".join((CODE_VERSION, file, *titles)).encode() + b"\0" + data).hexdigest()
+
+    def parse(self, key: str, parse: Callable[[], Dump]) -> Dump:
+        path = self.folder / "dumps" / f"{key}.pickle"
+        dump = _load(path)
+        if not isinstance(dump, Dump):
             dump = parse()
             _atomic_write(path, pickle.dumps(dump, protocol=pickle.HIGHEST_PROTOCOL))
-            return dump
+        return dump
 
-    def prune(self) -> None:
+    def catalog(self, key: str, merge: Callable[[], Catalog]) -> Catalog:
+        """The catalog cached under `key`, else merge() (and cache it in its place)."""
+        path = self.folder / "catalog.pickle"
+        cached = _load(path)
+        if isinstance(cached, tuple) and cached[0] == key:
+            return cached[1]
+        catalog = merge()
+        _atomic_write(path, pickle.dumps((key, catalog), protocol=pickle.HIGHEST_PROTOCOL))
+        return catalog
+
+    def prune(self, used: Iterable[str]) -> None:
         """Forget parses of dumps that no longer exist or changed."""
-        for path in self.folder.glob("*.pickle") if self.folder.is_dir() else ():
-            if path.stem not in self.used:
+        keep = set(used)
+        folder = self.folder / "dumps"
+        for path in folder.glob("*.pickle") if folder.is_dir() else ():
+            if path.stem not in keep:
                 path.unlink(missing_ok=True)
+
+
+def digest(*parts: bytes) -> str:
+    """A short hash of byte strings, each length-prefixed so none runs into the next."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little") + part)
+    return h.hexdigest()
 
 
 def _manifest_path(root: Path, out_dir: Path) -> Path:
@@ -64,13 +103,15 @@ def _manifest_path(root: Path, out_dir: Path) -> Path:
     return root / CACHE_DIR / "outputs" / f"{name}.json"
 
 
-def read_manifest(root: Path, out_dir: Path) -> set[str]:
-    """The files the last build wrote into out_dir (empty if unknown)."""
+def read_manifest(root: Path, out_dir: Path) -> tuple[str, dict[str, str]]:
+    """The key of the last build into out_dir, and the files it made, each with the digest
+    of its inputs (empty when unknown)."""
     try:
-        return set(json.loads(_manifest_path(root, out_dir).read_text()))
-    except (OSError, ValueError):
-        return set()
+        data = json.loads(_manifest_path(root, out_dir).read_text())
+        return str(data["build"]), dict(data["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "", {}
 
 
-def write_manifest(root: Path, out_dir: Path, files: Iterable[str]) -> None:
-    _atomic_write(_manifest_path(root, out_dir), json.dumps(sorted(files)).encode())
+def write_manifest(root: Path, out_dir: Path, build: str, files: Mapping[str, str]) -> None:
+    _atomic_write(_manifest_path(root, out_dir), json.dumps({"build": build, "files": files}, sort_keys=True).encode())

@@ -5,7 +5,7 @@ profile owners and co-authors. Every step is linear in the number of entries.
 from __future__ import annotations
 
 import dataclasses
-import zlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -24,12 +24,14 @@ from .model import (
     SourcePos,
     warning,
 )
-from .names import split_glued, split_names, title_key
+from .names import SURE_SPLITS, known_split, split_names, title_key
 from .slugs import author_slug, paper_slug
 
 ABSTRACT_KEY_CHARS = 400  # equal abstracts (normalised, this long) mean the same paper
 ARXIV_MIN_SIMILARITY = 0.5  # shared word 3-grams / the listing abstract's 3-grams
-SHINGLE_SAMPLE = 4  # index one 3-gram in this many (by a stable hash) to keep the index small
+# Candidates are found by anchors: the 3-grams (not overlapping) that start with a word whose
+# first letter is one of a few, about one word in seven; the regex engine finds them fast.
+ANCHORS = re.compile(r"(?<![^ ])[fgkvwy]\w* \w+ \w+")
 COMMON_SHINGLE = 50  # a 3-gram in more abstracts than this picks no paper
 
 
@@ -38,15 +40,23 @@ def resplit(entries: Iterable[Entry], known: frozenset[str]) -> tuple[list[Entry
     result, diagnostics = [], []
     for e in entries:
         if e.glued is not None and e.split != "known":
-            s = split_glued(e.glued, known)
-            if s.how == "known":
+            s = known_split(e.glued, known)
+            if s:
                 e = dataclasses.replace(e, title=s.title, authors=split_names(s.authors)[0], split=s.how)
-            elif not s.sure:
+            elif e.split not in SURE_SPLITS:
                 diagnostics.append(warning(e.pos, (
-                    f"title and authors run together and no rule splits them surely ({s.how}): read the title "
+                    f"title and authors run together and no rule splits them surely ({e.split}): read the title "
                     f"as {e.title!r}. If that is wrong, add the exact title under 'titles:' in site.yaml")))
         result.append(e)
     return result, diagnostics
+
+
+def _abstract_key(text: str) -> str:
+    """title_key(text)[:ABSTRACT_KEY_CHARS], normalising only as much text as that needs."""
+    head = title_key(text[: 2 * ABSTRACT_KEY_CHARS])
+    if len(head) < ABSTRACT_KEY_CHARS and len(text) > 2 * ABSTRACT_KEY_CHARS:
+        head = title_key(text)
+    return head[:ABSTRACT_KEY_CHARS]
 
 
 def _group(entries: Sequence[Entry]) -> list[list[Entry]]:
@@ -62,9 +72,9 @@ def _group(entries: Sequence[Entry]) -> list[list[Entry]]:
     owner: dict[str, int] = {}
     for i, e in enumerate(entries):
         keys = ["t:" + title_key(e.title)]
-        abstract = title_key(e.abstract)
+        abstract = _abstract_key(e.abstract)
         if len(abstract) >= 100:
-            keys.append("a:" + abstract[:ABSTRACT_KEY_CHARS])
+            keys.append("a:" + abstract)
         for key in keys:
             if key in owner:
                 parent[find(i)] = find(owner[key])
@@ -108,37 +118,47 @@ def _merge(group: list[Entry]) -> tuple[Paper, list[Diagnostic]]:
     return paper, diagnostics
 
 
-def _shingles(text: str) -> set[str]:
-    words = title_key(text).split()
-    return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
+def _shingles(key: str) -> set[str]:
+    """A title_key's word 3-grams."""
+    words = key.split()
+    return set(map(" ".join, zip(words, words[1:], words[2:])))
 
 
-def _sampled(shingles: set[str]) -> list[str]:
-    """A stable sample of 3-grams, to find candidates by."""
-    return [s for s in shingles if zlib.crc32(s.encode()) % SHINGLE_SAMPLE == 0]
+def _candidates(keys: Sequence[str], records: Sequence[str]) -> list[Counter[int]]:
+    """For each record's abstract key, how many anchor 3-grams each paper's key shares with it;
+    an anchor in more than COMMON_SHINGLE abstracts ("in this paper") counts for none.
+    The records' anchors are indexed, the papers' are met with one set operation each."""
+    wanted: dict[str, list[int]] = defaultdict(list)
+    for j, key in enumerate(records):
+        for anchor in ANCHORS.findall(key):
+            wanted[anchor].append(j)
+    anchors = set(wanted)
+    papers_with: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        for anchor in anchors.intersection(ANCHORS.findall(key)):
+            papers_with[anchor].append(i)
+    hits = [Counter() for _ in records]
+    for anchor, found in papers_with.items():
+        if len(found) <= COMMON_SHINGLE:
+            for j in wanted[anchor]:
+                hits[j].update(found)
+    return hits
 
 
 def match_arxiv(papers: list[Paper], records: Sequence[ArxivRecord]) -> tuple[list[Paper], set[ArxivRecord], list[Diagnostic]]:
     """Give papers the arXiv id of the listing abstract most like theirs.
 
-    Candidates share a sample of word 3-grams with the listing abstract (3-grams common to
-    many abstracts, "in this paper", skipped); the best is checked on all its 3-grams."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, p in enumerate(papers):
-        for shingle in _sampled(_shingles(p.abstract)):
-            index[shingle].append(i)
+    Candidates share anchor 3-grams with the listing abstract; the one sharing most is
+    checked on all its 3-grams."""
+    keys = [title_key(p.abstract) for p in papers]
+    wanted = [title_key(r.abstract) for r in records]
     matched: set[ArxivRecord] = set()
     taken: dict[int, ArxivRecord] = {}
     diagnostics = []
-    for r in records:
-        mine = _shingles(r.abstract)
-        hits: Counter[int] = Counter()
-        for shingle in _sampled(mine):
-            posting = index.get(shingle, ())
-            if len(posting) <= COMMON_SHINGLE:
-                hits.update(posting)
+    for r, key, hits in zip(records, wanted, _candidates(keys, wanted)):
         best = max(hits, key=lambda i: (hits[i], -i), default=None)
-        score = len(mine & _shingles(papers[best].abstract)) / max(len(mine), 1) if best is not None else 0.0
+        mine = _shingles(key)
+        score = len(mine & _shingles(keys[best])) / max(len(mine), 1) if best is not None else 0.0
         if best is None or score < ARXIV_MIN_SIMILARITY:
             closest = f" (closest: {papers[best].title!r}, {score:.0%} alike)" if best is not None else ""
             diagnostics.append(warning(r.pos, f"arXiv:{r.arxiv_id} matches no paper's abstract{closest}; not used"))

@@ -12,6 +12,8 @@ from typing import TextIO
 from .config import UserError
 from .model import Diagnostic, Severity
 from .pipeline import Loaded, build, load
+from .progress import ConsoleProgress
+from .workers import cpu_count
 
 COMMANDS = ("build", "check", "serve")
 
@@ -30,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=None, help="output folder (default: _site in the project folder)")
     b.add_argument("--base-url", default=None, metavar="URL",
                    help="deploy URL for this build only, overriding site.yaml's base_url (e.g. https://user.github.io/repo/)")
+    b.add_argument("--jobs", type=int, default=cpu_count(), metavar="N",
+                   help=f"processes that render pages (default: the cores this machine gives, here {cpu_count()})")
     commands.add_parser("check", parents=[common], help="parse and merge without writing; print what was read and every problem",
                         description="Print each dump's format and its reconciliation (read = merged + rejected), then every "
                         "diagnostic as file:line: severity: message. Exit 1 on errors (on warnings too with --strict).")
@@ -69,20 +73,21 @@ def _check(loaded: Loaded, strict: bool) -> int:
     return 1 if _failed(errors, warnings, strict) else 0
 
 
-def _build(loaded: Loaded, root: Path, out: Path | None, strict: bool) -> int:
-    started = time.perf_counter()
+def _build(loaded: Loaded, args: argparse.Namespace, progress: ConsoleProgress, started: float) -> int:
     errors, warnings = _report(loaded.diagnostics)
-    if strict and warnings + errors:
+    if args.strict and warnings + errors:
         print(f"--strict: {errors} errors, {warnings} warnings; nothing written", file=sys.stderr)
         return 1
-    out_dir = out if out is not None else root / "_site"
+    out_dir = args.out if args.out is not None else args.root / "_site"
     try:
-        report = build(loaded, out_dir)
+        report = build(loaded, out_dir, jobs=max(1, args.jobs), progress=progress)
     except UserError as e:
         print(e, file=sys.stderr)
         return 1
-    print(f"built {out_dir}: {report.written} files written, {report.unchanged} unchanged, {report.removed} removed; "
-          f"{len(loaded.catalog.papers)} papers, {len(loaded.catalog.authors)} authors; "
+    finally:
+        progress.close()
+    print(f"built {out_dir}: {report.written} files written, {report.unchanged} unchanged, {report.removed} removed "
+          f"({report.rendered} pages rendered); {len(loaded.catalog.papers)} papers, {len(loaded.catalog.authors)} authors; "
           f"{errors} errors, {warnings} warnings; {time.perf_counter() - started:.2f} s")
     return 1 if errors else 0
 
@@ -97,11 +102,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         serve(args.root, args.host, args.port, args.open, args.base_url)
         return 0
+    started = time.perf_counter()
+    progress = ConsoleProgress()
     try:
-        loaded = load(args.root, getattr(args, "base_url", None))
+        loaded = load(args.root, getattr(args, "base_url", None), progress)
     except UserError as e:
+        progress.close()
         print(e, file=sys.stderr)
         return 1
     if args.command == "check":
+        progress.close()
         return _check(loaded, args.strict)
-    return _build(loaded, args.root, args.out, args.strict)
+    return _build(loaded, args, progress, started)

@@ -43,7 +43,7 @@ def author_record(a: Author) -> dict[str, object]:
 
 
 def _dump(value: object) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode()
+    return (json.dumps(value, ensure_ascii=False) + "\n").encode()  # no indent: the C encoder
 
 
 def export_files(catalog: Catalog) -> list[tuple[str, bytes]]:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Set
 from dataclasses import dataclass
+from functools import lru_cache
 
 PARTICLES = frozenset(
     "van von de der den da das di del della dos du le la bin ibn al el ter ten zu".split()
@@ -51,6 +52,7 @@ def _is_word(token: str, relaxed: bool = False) -> bool:
     return all(_is_word_part(p, relaxed) for p in parts)
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back in entry after entry
 def is_name(text: str, relaxed: bool = False) -> bool:
     """Whether `text` has the shape of one person's name: "Thomas I. Liao". `relaxed` also
     takes name words with an inner capital after any prefix (JoAnn, DuBois), which title
@@ -93,12 +95,19 @@ COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\uf
 NOT_ALNUM = re.compile(r"[\W_]+")
 
 
+# ASCII bytes → lower case, everything but letters and digits → space
+ASCII_KEY = bytes(ord(chr(b).lower()) if chr(b).isalnum() else 32 for b in range(128)) + bytes(range(128, 256))
+
+
 def title_key(title: str) -> str:
     """A title normalised for comparison: case, accents, punctuation and spacing folded."""
-    if title.isascii():
-        return NOT_ALNUM.sub(" ", title.lower()).strip()
+    if title.isascii():  # the common case, by byte table: abstracts are keyed too
+        return " ".join(title.encode().translate(ASCII_KEY).decode().split())
     text = COMBINING.sub("", unicodedata.normalize("NFKD", title.translate(FOLD)).casefold())
     return NOT_ALNUM.sub(" ", text).strip()
+
+
+SURE_SPLITS = frozenset({"known", "names"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +125,19 @@ class Split:
 
     @property
     def sure(self) -> bool:
-        return self.how in ("known", "names")
+        return self.how in SURE_SPLITS
 
 
 def _glue_points(text: str) -> list[int]:
     """Capitals right after a character that is neither a space nor inside a word (- ')."""
     return [i for i in range(1, len(text)) if text[i].isupper() and not text[i - 1].isspace()
             and text[i - 1] not in "-'’"]
+
+
+def known_split(text: str, known: Set[str]) -> Split | None:
+    """The split at the last glue point whose title is known (by title_key), if any."""
+    matches = [i for i in _glue_points(text) if title_key(text[:i]) in known] if known else []
+    return Split(text[: matches[-1]].strip(), text[matches[-1] :].strip(), "known") if matches else None
 
 
 def split_glued(text: str, known: Set[str] = frozenset()) -> Split:
@@ -132,15 +147,13 @@ def split_glued(text: str, known: Set[str] = frozenset()) -> Split:
     split point after which the rest reads as names wins; it is "ambiguous" when another
     reading exists or when only relaxed name shapes (JoAnn) read as names.
     """
+    split = known_split(text, known)
+    if split:
+        return split
     points = _glue_points(text)
-    if known:
-        matches = [i for i in points if title_key(text[:i]) in known]
-        if matches:
-            i = matches[-1]
-            return Split(text[:i].strip(), text[i:].strip(), "known")
-    strict = [i for i in points if is_name_list(text[i:])]
     relaxed = [i for i in points if is_name_list(text[i:], relaxed=True)]
-    if strict or relaxed:
+    strict = [i for i in relaxed if is_name_list(text[i:])]  # a strict name is a relaxed one too
+    if relaxed:
         i = (strict or relaxed)[0]
         comma = text.find(",", i)
         # another reading: a split inside the first name (JoAnn | Ann), or a relaxed-only one;

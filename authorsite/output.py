@@ -9,16 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-class DuplicatePath(ValueError):
-    """Two outputs of one build want the same file."""
-
-
 @dataclass(frozen=True, slots=True)
 class WriteReport:
     written: int
     unchanged: int
     removed: int
-    paths: frozenset[str]  # every file this build produced
+    rendered: int  # pages rendered: those whose inputs changed, or whose file was missing
 
 
 def _same(path: Path, data: bytes) -> bool:
@@ -50,19 +46,15 @@ def _remove(out_dir: Path, rel: str) -> bool:
     return True
 
 
-def write_files(out_dir: Path, files: Iterable[tuple[str, bytes]], previous: Set[str] = frozenset()) -> WriteReport:
-    """Write each (posix path, bytes) under out_dir; remove the `previous` files not written now."""
-    written = unchanged = 0
-    seen: set[str] = set()
-    for rel, data in files:
-        if rel in seen:
-            raise DuplicatePath(rel)
-        seen.add(rel)
-        path = out_dir / rel
-        if _same(path, data):
-            unchanged += 1
-        else:
-            _write(path, data)
-            written += 1
-    removed = sum(_remove(out_dir, rel) for rel in sorted(previous - seen))
-    return WriteReport(written, unchanged, removed, frozenset(seen))
+def write_file(out_dir: Path, rel: str, data: bytes) -> bool:
+    """Write `data` to out_dir/rel unless the file already holds it; whether it was written."""
+    path = out_dir / rel
+    if _same(path, data):
+        return False
+    _write(path, data)
+    return True
+
+
+def remove_stale(out_dir: Path, previous: Iterable[str], now: Set[str]) -> int:
+    """Remove the files a previous build made that this one did not; how many there were."""
+    return sum(_remove(out_dir, rel) for rel in sorted(set(previous) - now))

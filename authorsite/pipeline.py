@@ -3,34 +3,43 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import Environment
 
-from .cache import ParseCache, read_manifest, write_manifest
+from .cache import Cache, digest, read_manifest, stable_pickle, write_manifest
 from .catalog import build_catalog
 from .config import BASE_URL_EXPECTED, ProfileSettings, SiteConfig, UserError, is_base_url, load_config
 from .content import Markdown, apply_overrides, load_markdown
 from .dumps import parse_bytes
 from .export import export_files
-from .model import Catalog, Diagnostic, Dump, SourcePos, warning
-from .output import DuplicatePath, WriteReport, write_files
-from .pages import build_pages
-from .render import make_env, render_pages, site_view, static_files
+from .model import Catalog, Diagnostic, SourcePos, warning
+from .digests import Digests, site_digest
+from .output import WriteReport, remove_stale, write_file
+from .pages import Page, build_pages
+from .render import make_env, render_template, site_view, static_files
+from .urls import output_path
+from .workers import Job, render_and_write
 
 PROFILES_DIR = "content/profiles"
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+def _quiet(phase: str, done: int, total: int) -> None:
+    pass
 
 
 @dataclass(frozen=True)
 class Loaded:
     root: Path
     config: SiteConfig
-    dumps: tuple[Dump, ...]
     catalog: Catalog
     markdown: Markdown
     diagnostics: tuple[Diagnostic, ...]  # site.yaml's, the catalog's and the Markdown's
+    key: str  # a digest of all that was read: equal keys, equal sites
 
 
 def discover(root: Path) -> list[Path]:
@@ -44,7 +53,7 @@ def discover(root: Path) -> list[Path]:
     )
 
 
-def load(root: Path, base_url: str | None = None) -> Loaded:
+def load(root: Path, base_url: str | None = None, progress: Progress = _quiet) -> Loaded:
     """Read site.yaml and every dump, and merge them; raises UserError only for site.yaml."""
     config, diagnostics = load_config(root / "site.yaml")
     if base_url is not None:
@@ -59,43 +68,70 @@ def load(root: Path, base_url: str | None = None) -> Loaded:
             settings[names[name]] = given
         else:
             diagnostics.append(warning(SourcePos("site.yaml", given.line), f"profiles: no file {PROFILES_DIR}/{name}; its settings are unused"))
-    cache = ParseCache(root)
-    dumps = []
-    for path in files:
-        data, label = path.read_bytes(), path.relative_to(root).as_posix()
-        dumps.append(cache.parse(data, label, config.titles, lambda: parse_bytes(data, label, config.titles)))
-    cache.prune()
+    cache = Cache(root)
+    sources = [(path.relative_to(root).as_posix(), path.read_bytes()) for path in files]
+    keys = [cache.dump_key(data, label, config.titles) for label, data in sources]
+
+    def merge() -> Catalog:  # only when the dumps or site.yaml changed since the last build
+        dumps = []
+        for done, (key, (label, data)) in enumerate(zip(keys, sources), 1):
+            dumps.append(cache.parse(key, lambda: parse_bytes(data, label, config.titles)))
+            progress("read", done, len(sources))
+        progress("merge", 0, 1)
+        return build_catalog(dumps, config, settings)
+
+    merged_key = digest(*(k.encode() for k in keys), stable_pickle(config))
+    merged = cache.catalog(merged_key, merge)
+    cache.prune(keys)
     markdown = load_markdown(root, config.base_path)
-    catalog = apply_overrides(build_catalog(dumps, config, settings), markdown)
-    return Loaded(root, config, tuple(dumps), catalog, markdown, tuple(diagnostics) + catalog.diagnostics + markdown.diagnostics)
+    catalog = apply_overrides(merged, markdown)
+    key = digest(merged_key.encode(), stable_pickle(markdown))
+    return Loaded(root, config, catalog, markdown, tuple(diagnostics) + catalog.diagnostics + markdown.diagnostics, key)
 
 
-def site_files(loaded: Loaded, fingerprint: bool = True) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site, as (output path, bytes); CSS/JS names hashed if `fingerprint`."""
-    root, config, catalog = loaded.root, loaded.config, loaded.catalog
-    assets, static = static_files(root / "static", fingerprint)
-    site = site_view(config, catalog, assets, loaded.markdown)
-    env = make_env(root / "templates", site)
-    pages = list(build_pages(catalog, loaded.markdown, config))
-    yield from render_pages(env, pages)
-    yield "sitemap.xml", env.get_template("sitemap.xml").render(pages=pages).encode()
+def other_files(loaded: Loaded, env: Environment, pages: Sequence[Page], static: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site that is not a page, as (output path, bytes)."""
+    site, config = env.globals["site"], loaded.config
+    yield "sitemap.xml", render_template(env, "sitemap.xml", pages=pages)
     yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.absolute('/sitemap.xml')}\n".encode()
     yield ".nojekyll", b""
     if config.cname:
         yield "CNAME", config.cname.encode() + b"\n"
     yield from static
-    yield from export_files(catalog)
+    yield from export_files(loaded.catalog)
 
 
-def build(loaded: Loaded, out_dir: Path, fingerprint: bool = True) -> WriteReport:
-    """Write the site into out_dir, touching only files whose bytes changed."""
-    try:
-        report = write_files(out_dir, site_files(loaded, fingerprint), read_manifest(loaded.root, out_dir))
-    except DuplicatePath as e:
-        raise UserError(f"error: two pages would be written to {e}") from None
-    except TemplateSyntaxError as e:
-        raise UserError(f"templates/{e.name}:{e.lineno}: error: {e.message}") from None
-    except TemplateError as e:
-        raise UserError(f"templates: error: {e}") from None
-    write_manifest(loaded.root, out_dir, report.paths)
-    return report
+def build(loaded: Loaded, out_dir: Path, fingerprint: bool = True, jobs: int = 1, progress: Progress = _quiet) -> WriteReport:
+    """Write the site into out_dir: render only pages whose inputs changed (or whose file is
+    gone), write only files whose bytes changed, remove files the last build made and this
+    one does not. CSS/JS names are hashed if `fingerprint`; `jobs` processes render."""
+    root, config, catalog = loaded.root, loaded.config, loaded.catalog
+    assets, static = static_files(root / "static", fingerprint)
+    site = site_view(config, catalog, assets, loaded.markdown)
+    shared = site_digest(root / "templates", site)
+    key = digest(loaded.key.encode(), shared, *(path.encode() + b"\0" + data for path, data in static))
+    last_key, previous = read_manifest(root, out_dir)
+    if key == last_key and all((out_dir / path).is_file() for path in previous):
+        return WriteReport(0, len(previous), 0, 0)  # the same inputs made these very files
+    env = make_env(root / "templates", site)
+    pages = list(build_pages(catalog, loaded.markdown, config))
+    digests = Digests(shared, site.links)
+    made: dict[str, str] = {}
+    todo = []
+    for page in pages:
+        path = output_path(page.url)
+        if path in made:
+            raise UserError(f"error: two pages would be written to {path}")
+        made[path] = page_digest = digests.page(page)
+        if previous.get(path) != page_digest or not (out_dir / path).is_file():
+            todo.append((path, page))
+    progress("pages", 0, len(todo))
+    written = render_and_write(Job(env, catalog.papers, todo, out_dir), jobs, progress)
+    for path, data in other_files(loaded, env, pages, static):
+        if path in made:
+            raise UserError(f"error: two pages would be written to {path}")
+        made[path] = ""
+        written += write_file(out_dir, path, data)
+    removed = remove_stale(out_dir, previous, made.keys())
+    write_manifest(root, out_dir, key, made)
+    return WriteReport(written, len(made) - written, removed, len(todo))

@@ -5,24 +5,29 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
 from markupsafe import Markup
 
 from .affiliations import display_name
 from .bibtex import bibtex
 from .catalog import author_id
 from .categories import category_name
-from .config import SiteConfig
+from .config import SiteConfig, UserError
 from .content import Markdown
 from .model import Catalog, Paper
 from .pages import Page
 from .safety import is_web_url, linkify
-from .urls import author_url, category_url, collection_url, output_path, paper_url
+from .urls import author_url, category_url, collection_url, paper_url
 
 FINGERPRINTED = (".css", ".js")
+# fragments rendered once per paper, by the name templates call them with
+PER_PAPER = {"paper_item": "partials/paper_item.html", "paper_badges": "partials/badges.html",
+             "paper_authors": "partials/authors.html"}
 
 
 def static_files(static_dir: Path, fingerprint: bool = True) -> tuple[dict[str, str], list[tuple[str, bytes]]]:
@@ -47,6 +52,7 @@ def static_files(static_dir: Path, fingerprint: bool = True) -> tuple[dict[str, 
 class AuthorLink:
     id: str
     url: str  # site-relative
+    href: str  # under the base path, for links
     profile: bool
 
 
@@ -60,9 +66,14 @@ class SiteView:
     author_count: int
     paper_count: int
     nav: tuple[tuple[str, str], ...]  # (URL, title) of the Markdown pages
+
+    @cached_property
+    def base_path(self) -> str:
+        return self.config.base_path
+
     def url(self, path: str) -> str:
         """A site-relative URL (`/papers/x/`) under the base path (`/repo/papers/x/`)."""
-        return self.config.base_path + path.lstrip("/")
+        return self.base_path + path.lstrip("/")
 
     def absolute(self, path: str) -> str:
         """An absolute URL, for feeds, the sitemap and canonical links."""
@@ -77,9 +88,32 @@ class SiteView:
     def affiliation(self, slug: str) -> str:
         return display_name(slug, self.config.affiliations)
 
-    def author(self, name: str) -> AuthorLink:
-        """Where a name as written links to."""
-        return self.links[name]
+    def article(self, paper: Paper) -> dict[str, object] | None:
+        """A paper's schema.org ScholarlyArticle, for JSON-LD. Only claimed when its core
+        fields are known (Google Scholar requires a date): none for an undated paper or one
+        without authors, rather than a guessed date."""
+        if not paper.date.iso or not paper.authors:
+            return None
+        page = self.absolute(paper_url(paper.id))
+        ld: dict[str, object] = {
+            "@context": "https://schema.org",
+            "@type": "ScholarlyArticle",
+            "@id": page,
+            "url": page,
+            "headline": paper.title,
+            "name": paper.title,
+            "author": [{"@type": "Person", "name": name, "url": self.absolute(self.links[name].url)} for name in paper.authors],
+            "datePublished": paper.date.iso,
+            "about": self.category_name(paper.category),
+        }
+        if paper.abstract:
+            ld["abstract"] = paper.abstract
+        if paper.affiliations:
+            ld["sourceOrganization"] = [{"@type": "Organization", "name": self.affiliation(a)} for a in paper.affiliations]
+        if paper.arxiv_id:
+            ld["sameAs"] = f"https://arxiv.org/abs/{paper.arxiv_id}"
+            ld["identifier"] = {"@type": "PropertyValue", "propertyID": "arXiv", "value": paper.arxiv_id}
+        return ld
 
 
 def thousands(value: int | None) -> str:
@@ -95,29 +129,45 @@ def hue(code: str) -> int:
 def make_env(templates: Path, site: SiteView) -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates),
+        auto_reload=False,  # one environment per build: no stat of each template at each use
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters.update(thousands=thousands, linkify=linkify, bibtex=bibtex, hue=hue)
-    env.globals["paper_item"] = _cached_items(env)
+    env.globals["once"] = _once(env)
+    env.globals.update({name: PerPaper(env, template) for name, template in PER_PAPER.items()})
     env.globals.update(site=site, url=site.url, asset=site.asset, is_web_url=is_web_url,
                        author_url=author_url, paper_url=paper_url, category_url=category_url,
                        collection_url=collection_url)
     return env
 
 
-def _cached_items(env: Environment) -> Callable[[Paper], Markup]:
-    """partials/paper_item.html rendered once per paper: a paper shows in many lists."""
+def _once(env: Environment) -> Callable[[str], Markup]:
+    """A fragment that is the same on every page (the site's header), rendered once per build."""
     done: dict[str, Markup] = {}
 
-    def paper_item(paper: Paper) -> Markup:
-        if paper.id not in done:
-            done[paper.id] = Markup(env.get_template("partials/paper_item.html").render(paper=paper))
-        return done[paper.id]
+    def once(template: str) -> Markup:
+        if template not in done:
+            done[template] = Markup(env.get_template(template).render())
+        return done[template]
 
-    return paper_item
+    return once
+
+
+class PerPaper:
+    """A fragment about one paper (its list item, its badges) rendered once per build: a
+    paper shows on its own page and in many lists. `done` maps paper ids to fragments."""
+
+    def __init__(self, env: Environment, template: str) -> None:
+        self.env, self.template = env, template
+        self.done: dict[str, Markup] = {}
+
+    def __call__(self, paper: Paper) -> Markup:
+        if paper.id not in self.done:
+            self.done[paper.id] = Markup(self.env.get_template(self.template).render(paper=paper))
+        return self.done[paper.id]
 
 
 def site_view(config: SiteConfig, catalog: Catalog, assets: Mapping[str, str], markdown: Markdown) -> SiteView:
@@ -125,12 +175,43 @@ def site_view(config: SiteConfig, catalog: Catalog, assets: Mapping[str, str], m
     links = {}
     for name in {name for p in catalog.papers for name in p.authors}:
         aid = author_id(name, config.aliases)
-        links[name] = AuthorLink(aid, author_url(aid), aid in profiles)
+        links[name] = AuthorLink(aid, author_url(aid), config.base_path + author_url(aid).lstrip("/"), aid in profiles)
     nav = tuple((f"/{name}/", page.title) for name, page in markdown.pages.items())
     return SiteView(config, assets, links, len(catalog.authors), len(catalog.papers), nav)
 
 
-def render_pages(env: Environment, pages: Iterable[Page]) -> Iterator[tuple[str, bytes]]:
-    for page in pages:
-        html = env.get_template(page.template).render(page=page, **page.context)
-        yield output_path(page.url), html.encode()
+@contextmanager
+def _template_errors() -> Iterator[None]:
+    """A template's error, as a UserError naming the template and line."""
+    try:
+        yield
+    except TemplateSyntaxError as e:
+        raise UserError(f"templates/{e.name}:{e.lineno}: error: {e.message}") from None
+    except TemplateError as e:
+        raise UserError(f"templates: error: {e}") from None
+
+
+def render_template(env: Environment, template: str, **context: object) -> bytes:
+    with _template_errors():
+        return env.get_template(template).render(**context).encode()
+
+
+def render_page(env: Environment, page: Page) -> bytes:
+    return render_template(env, page.template, page=page, **page.context)
+
+
+def render_fragments(env: Environment, papers: Iterable[Paper]) -> dict[str, dict[str, Markup]]:
+    """The per-paper fragments of `papers`, by fragment name and paper id."""
+    ids = []
+    with _template_errors():
+        for paper in papers:
+            env.globals["paper_item"](paper)
+            ids.append(paper.id)
+    caches = {name: env.globals[name].done for name in PER_PAPER}
+    return {name: {i: done[i] for i in ids if i in done} for name, done in caches.items()}
+
+
+def add_fragments(env: Environment, fragments: Mapping[str, Mapping[str, Markup]]) -> None:
+    """Fragments rendered elsewhere (by another process), so they are not rendered again."""
+    for name, done in fragments.items():
+        env.globals[name].done.update(done)
