@@ -63,13 +63,12 @@ class Cache:
     def dump_key(data: bytes, file: str, titles: tuple[str, ...]) -> str:
         return hashlib.sha256("\0".join((CODE_VERSION, file, *titles)).encode() + b"\0" + data).hexdigest()
 
-    def parse(self, key: str, parse: Callable[[], Dump]) -> Dump:
-        path = self.folder / "dumps" / f"{key}.pickle"
-        dump = _load(path)
-        if not isinstance(dump, Dump):
-            dump = parse()
-            _atomic_write(path, pickle.dumps(dump, protocol=pickle.HIGHEST_PROTOCOL))
-        return dump
+    def dump(self, key: str) -> Dump | None:
+        dump = _load(self.folder / "dumps" / f"{key}.pickle")
+        return dump if isinstance(dump, Dump) else None
+
+    def keep(self, key: str, dump: Dump) -> None:
+        _atomic_write(self.folder / "dumps" / f"{key}.pickle", pickle.dumps(dump, protocol=pickle.HIGHEST_PROTOCOL))
 
     def catalog(self, key: str, merge: Callable[[], Catalog]) -> Catalog:
         """The catalog cached under `key`, else merge() (and cache it in its place)."""
@@ -103,15 +102,16 @@ def _manifest_path(root: Path, out_dir: Path) -> Path:
     return root / CACHE_DIR / "outputs" / f"{name}.json"
 
 
-def read_manifest(root: Path, out_dir: Path) -> tuple[str, dict[str, str]]:
-    """The key of the last build into out_dir, and the files it made, each with the digest
-    of its inputs (empty when unknown)."""
+def read_manifest(root: Path, out_dir: Path) -> tuple[str, str, dict[str, str]]:
+    """What the last build into out_dir was made from (the key of all its inputs, and of those
+    every page shares), and the files it made, each with the digest of its inputs."""
     try:
         data = json.loads(_manifest_path(root, out_dir).read_text())
-        return str(data["build"]), dict(data["files"])
+        return str(data["build"]), str(data["shared"]), dict(data["files"])
     except (OSError, ValueError, KeyError, TypeError):
-        return "", {}
+        return "", "", {}
 
 
-def write_manifest(root: Path, out_dir: Path, build: str, files: Mapping[str, str]) -> None:
-    _atomic_write(_manifest_path(root, out_dir), json.dumps({"build": build, "files": files}, sort_keys=True).encode())
+def write_manifest(root: Path, out_dir: Path, build: str, shared: str, files: Mapping[str, str]) -> None:
+    data = {"build": build, "shared": shared, "files": files}
+    _atomic_write(_manifest_path(root, out_dir), json.dumps(data, sort_keys=True).encode())

@@ -27,13 +27,14 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path("."), help="the project folder, holding site.yaml and content/ (default: .)")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors: fail, and write nothing")
+    common.add_argument("--jobs", type=int, default=cpu_count(), metavar="N",
+                        help=f"processes that parse dumps and render pages (default: the cores this machine gives, here {cpu_count()})")
     b = commands.add_parser("build", parents=[common], help="build the site (the default command)",
                             description="Parse and merge every dump, then write the site.")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: _site in the project folder)")
     b.add_argument("--base-url", default=None, metavar="URL",
                    help="deploy URL for this build only, overriding site.yaml's base_url (e.g. https://user.github.io/repo/)")
-    b.add_argument("--jobs", type=int, default=cpu_count(), metavar="N",
-                   help=f"processes that render pages (default: the cores this machine gives, here {cpu_count()})")
+
     commands.add_parser("check", parents=[common], help="parse and merge without writing; print what was read and every problem",
                         description="Print each dump's format and its reconciliation (read = merged + rejected), then every "
                         "diagnostic as file:line: severity: message. Exit 1 on errors (on warnings too with --strict).")
@@ -100,12 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         from .serve import serve  # livereload and tornado load only when serving
 
-        serve(args.root, args.host, args.port, args.open, args.base_url)
+        serve(args.root, args.host, args.port, args.open, args.base_url, max(1, args.jobs))
         return 0
     started = time.perf_counter()
     progress = ConsoleProgress()
     try:
-        loaded = load(args.root, getattr(args, "base_url", None), progress)
+        loaded = load(args.root, getattr(args, "base_url", None), progress, max(1, args.jobs))
     except UserError as e:
         progress.close()
         print(e, file=sys.stderr)

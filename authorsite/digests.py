@@ -3,13 +3,12 @@
 A page's digest covers what every page shows (code, templates, site.yaml, asset names,
 the site's counts and navigation) and the page's own URL, title and context. Papers and
 authors in a context count by their own digest, computed once each, so the hashing of
-a whole site stays linear in its size.
+a whole site stays linear in its size. Digests are the same in every process (no hash()).
 """
 
 from __future__ import annotations
 
-import io
-import pickle
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,48 +18,64 @@ from .pages import Page
 from .render import AuthorLink, SiteView
 
 
-def site_digest(templates: Path, site: SiteView) -> bytes:
+def site_digest(templates: Path, site: SiteView) -> str:
     """What every page depends on."""
     files = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
     sources = b"".join(p.relative_to(templates).as_posix().encode() + b"\0" + p.read_bytes() for p in files)
     state = (site.config, sorted(site.assets.items()), site.author_count, site.paper_count, site.nav)
-    return digest(CODE_VERSION.encode(), sources, stable_pickle(state)).encode()
+    return digest(CODE_VERSION.encode(), sources, stable_pickle(state))
 
 
-class _RecordsByDigest(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, protocol: int, digests: Digests) -> None:
-        super().__init__(file, protocol)
-        self.digests = digests
-
-    def reducer_override(self, obj: object) -> object:
-        """Papers and authors as their digests (pickle asks this only of objects that are
-        not of a built-in type, so strings and tuples cost no call)."""
-        if type(obj) is Paper:
-            return str, (self.digests.paper(obj),)
-        if type(obj) is Author:
-            return str, (self.digests.author(obj),)
-        return NotImplemented
+ATOMS = (str, int, float, bool, type(None))
 
 
 class Digests:
     """Page digests for one build; `links` (every name → its author page) is what a paper's
-    rendering adds to the paper itself: who links where, and which authors have a profile."""
+    rendering adds to the paper itself: who links where, and which authors have a profile.
 
-    def __init__(self, site: bytes, links: Mapping[str, AuthorLink]) -> None:
-        self.site = site
+    A value is hashed by the repr of its key: atoms as they are, tuples, lists and dicts
+    item by item, dataclasses field by field, papers and authors by their own digests. Any
+    other value counts by its repr: at worst (an address in it) its page is always rendered."""
+
+    def __init__(self, site: str, links: Mapping[str, AuthorLink]) -> None:
+        self.site = site.encode()
         self.links = links
         self._papers: dict[str, str] = {}
         self._authors: dict[str, str] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
 
     def paper(self, p: Paper) -> str:
         if p.id not in self._papers:
-            self._papers[p.id] = digest(stable_pickle((p, tuple(self.links[n] for n in p.authors))))
+            key = (self._record(p), tuple(self._record(self.links[n]) for n in p.authors))
+            self._papers[p.id] = digest(repr(key).encode())
         return self._papers[p.id]
 
     def author(self, a: Author) -> str:
         if a.id not in self._authors:
-            self._authors[a.id] = digest(stable_pickle(a))
+            self._authors[a.id] = digest(repr(self._record(a)).encode())
         return self._authors[a.id]
 
     def page(self, page: Page) -> str:
-        return digest(self.site, stable_pickle(page, _RecordsByDigest, digests=self))
+        return digest(self.site, repr(self._key(page)).encode())
+
+    def _record(self, value: object) -> tuple[object, ...]:
+        names = self._fields.get(type(value))
+        if names is None:
+            names = self._fields[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        return (type(value).__name__, *[self._key(getattr(value, name)) for name in names])
+
+    def _key(self, value: object) -> object:
+        kind = type(value)
+        if kind in ATOMS:
+            return value
+        if kind is Paper:
+            return self.paper(value)
+        if kind is Author:
+            return self.author(value)
+        if kind is tuple or kind is list:
+            return tuple([self._key(v) for v in value])
+        if kind is dict:
+            return tuple([(k, self._key(v)) for k, v in value.items()])
+        if dataclasses.is_dataclass(value):
+            return self._record(value)
+        return repr(value)

@@ -1,4 +1,4 @@
-"""Writing the site: atomic per file, unchanged bytes left alone, files no longer built removed."""
+"""Writing the site: a changed file replaced atomically, unchanged bytes left alone, files no longer built removed."""
 
 from __future__ import annotations
 
@@ -17,15 +17,34 @@ class WriteReport:
     rendered: int  # pages rendered: those whose inputs changed, or whose file was missing
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _same(path: Path, data: bytes) -> bool | None:
+    """Whether the file holds `data`; None if there is no such file."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        if path.stat().st_size != len(data):
+            return False
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return False
+    try:
+        return path.read_bytes() == data
     except OSError:
         return False
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _create(path: Path, data: bytes) -> None:
+    """A new file: written in place (no reader can be holding a file that did not exist)."""
+    try:
+        f = open(path, "xb")
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        f = open(path, "xb")
+    with f:
+        f.write(data)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """A changed file: a temporary file renamed over it, so a reader never sees half of it."""
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     with os.fdopen(fd, "wb") as f:
         f.write(data)
@@ -49,9 +68,16 @@ def _remove(out_dir: Path, rel: str) -> bool:
 def write_file(out_dir: Path, rel: str, data: bytes) -> bool:
     """Write `data` to out_dir/rel unless the file already holds it; whether it was written."""
     path = out_dir / rel
-    if _same(path, data):
+    same = _same(path, data)
+    if same:
         return False
-    _write(path, data)
+    if same is None:
+        try:
+            _create(path, data)
+            return True
+        except FileExistsError:  # made meanwhile: replace it
+            pass
+    _replace(path, data)
     return True
 
 

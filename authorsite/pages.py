@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .categories import category_name
 from .config import SiteConfig
 from .content import Markdown
-from .model import Author, Catalog, Paper
+from .model import Catalog, Paper
 from .urls import author_url, category_url, collection_url, paper_url, year_url
 
 PAGE_SIZE = 50  # papers on one page of a category, year, collection or co-author list
@@ -30,6 +30,16 @@ class Page:
     title: str
     context: Mapping[str, object] = field(default_factory=dict)
     description: str = ""
+    paper: str | None = None  # the id of the paper a page is about: it renders with the paper's fragments
+
+
+@dataclass(frozen=True, slots=True)
+class Lister:
+    """A profile that lists a paper: what the paper's page shows of it (not its whole paper
+    list, so a paper's page is not rendered again when another paper of the profile changes)."""
+
+    id: str
+    name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +122,10 @@ def build_pages(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Ite
     """Every HTML page of the site."""
     papers = {p.id: p for p in catalog.papers}
     profiles = [a for a in catalog.authors if a.profile]
-    listed_by: dict[str, list[Author]] = defaultdict(list)
+    listed_by: dict[str, list[Lister]] = defaultdict(list)
     for a in profiles:
         for pid in a.papers:
-            listed_by[pid].append(a)
+            listed_by[pid].append(Lister(a.id, a.name))
 
     collections = tuple(d for d in catalog.dumps if d.owner is None and d.format in ("card", "compact"))
     yield Page("/", "home.html", "Home", {"profiles": tuple(profiles), "recent": catalog.papers[:RECENT],
@@ -140,7 +150,7 @@ def build_pages(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Ite
             yield from paper_list(author_url(a.id), "coauthor.html", a.name, mine, author=a, bio=bio)
     for p in catalog.papers:
         yield Page(paper_url(p.id), "paper.html", p.title, {"paper": p, "listed_by": tuple(listed_by[p.id])},
-                   description=p.abstract[:155])
+                   description=p.abstract[:155], paper=p.id)
     by_category: dict[str, list[Paper]] = defaultdict(list)
     by_year_: dict[int | None, list[Paper]] = defaultdict(list)
     for p in catalog.papers:

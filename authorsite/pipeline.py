@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,13 +16,13 @@ from .config import BASE_URL_EXPECTED, ProfileSettings, SiteConfig, UserError, i
 from .content import Markdown, apply_overrides, load_markdown
 from .dumps import parse_bytes
 from .export import export_files
-from .model import Catalog, Diagnostic, SourcePos, warning
+from .model import Catalog, Diagnostic, Dump, SourcePos, warning
 from .digests import Digests, site_digest
 from .output import WriteReport, remove_stale, write_file
 from .pages import Page, build_pages
 from .render import make_env, render_template, site_view, static_files
 from .urls import output_path
-from .workers import Job, render_and_write
+from .workers import Job, parallel_map, render_and_write
 
 PROFILES_DIR = "content/profiles"
 
@@ -53,8 +54,14 @@ def discover(root: Path) -> list[Path]:
     )
 
 
-def load(root: Path, base_url: str | None = None, progress: Progress = _quiet) -> Loaded:
-    """Read site.yaml and every dump, and merge them; raises UserError only for site.yaml."""
+def _parse(task: tuple[str, bytes, tuple[str, ...]]) -> Dump:
+    label, data, titles = task
+    return parse_bytes(data, label, titles)
+
+
+def load(root: Path, base_url: str | None = None, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
+    """Read site.yaml and every dump (parsing those not in the cache on `jobs` processes),
+    and merge them; raises UserError only for site.yaml."""
     config, diagnostics = load_config(root / "site.yaml")
     if base_url is not None:
         if not is_base_url(base_url):
@@ -73,12 +80,15 @@ def load(root: Path, base_url: str | None = None, progress: Progress = _quiet) -
     keys = [cache.dump_key(data, label, config.titles) for label, data in sources]
 
     def merge() -> Catalog:  # only when the dumps or site.yaml changed since the last build
-        dumps = []
-        for done, (key, (label, data)) in enumerate(zip(keys, sources), 1):
-            dumps.append(cache.parse(key, lambda: parse_bytes(data, label, config.titles)))
-            progress("read", done, len(sources))
+        dumps = [cache.dump(key) for key in keys]
+        unread = [i for i, dump in enumerate(dumps) if dump is None]
+        tasks = [(*sources[i], config.titles) for i in unread]
+        for done, (i, dump) in enumerate(zip(unread, parallel_map(_parse, tasks, jobs)), 1):
+            cache.keep(keys[i], dump)
+            dumps[i] = dump
+            progress("read", done, len(unread))
         progress("merge", 0, 1)
-        return build_catalog(dumps, config, settings)
+        return build_catalog([d for d in dumps if d is not None], config, settings)
 
     merged_key = digest(*(k.encode() for k in keys), stable_pickle(config))
     merged = cache.catalog(merged_key, merge)
@@ -109,29 +119,30 @@ def build(loaded: Loaded, out_dir: Path, fingerprint: bool = True, jobs: int = 1
     assets, static = static_files(root / "static", fingerprint)
     site = site_view(config, catalog, assets, loaded.markdown)
     shared = site_digest(root / "templates", site)
-    key = digest(loaded.key.encode(), shared, *(path.encode() + b"\0" + data for path, data in static))
-    last_key, previous = read_manifest(root, out_dir)
+    key = digest(loaded.key.encode(), shared.encode(), *(path.encode() + b"\0" + data for path, data in static))
+    last_key, last_shared, previous = read_manifest(root, out_dir)
     if key == last_key and all((out_dir / path).is_file() for path in previous):
         return WriteReport(0, len(previous), 0, 0)  # the same inputs made these very files
     env = make_env(root / "templates", site)
-    pages = list(build_pages(catalog, loaded.markdown, config))
     digests = Digests(shared, site.links)
+    pages = [(output_path(page.url), page) for page in build_pages(catalog, loaded.markdown, config)]
+    others = list(other_files(loaded, env, [page for _, page in pages], static))
+    twice = [path for path, n in Counter(path for path, _ in pages + others).items() if n > 1]
+    if twice:
+        raise UserError(f"error: two pages would be written to {twice[0]}")
     made: dict[str, str] = {}
-    todo = []
-    for page in pages:
-        path = output_path(page.url)
-        if path in made:
-            raise UserError(f"error: two pages would be written to {path}")
-        made[path] = page_digest = digests.page(page)
-        if previous.get(path) != page_digest or not (out_dir / path).is_file():
-            todo.append((path, page))
+    if shared == last_shared:  # the same templates and site: render pages whose own inputs changed
+        made = {path: digests.page(page) for path, page in pages}
+        todo = [(path, page) for path, page in pages if previous.get(path) != made[path] or not (out_dir / path).is_file()]
+    else:  # every page's digest changed: the workers compute them as they render
+        todo = pages
     progress("pages", 0, len(todo))
-    written = render_and_write(Job(env, catalog.papers, todo, out_dir), jobs, progress)
-    for path, data in other_files(loaded, env, pages, static):
-        if path in made:
-            raise UserError(f"error: two pages would be written to {path}")
+    tally = render_and_write(Job(env, digests, catalog.papers, todo, out_dir), jobs, progress)
+    made.update(tally.digests)
+    written = tally.written
+    for path, data in others:
         made[path] = ""
         written += write_file(out_dir, path, data)
     removed = remove_stale(out_dir, previous, made.keys())
-    write_manifest(root, out_dir, key, made)
+    write_manifest(root, out_dir, key, shared, made)
     return WriteReport(written, len(made) - written, removed, len(todo))

@@ -63,9 +63,10 @@ def resolve(out_dir: Path, rel: str) -> Path | None:
 class Preview:
     """The preview's state: the output folder, the path prefix, and the last build error."""
 
-    def __init__(self, root: Path, base_url: str | None) -> None:
+    def __init__(self, root: Path, base_url: str | None, jobs: int = 1) -> None:
         self.root = root
         self.base_url = base_url
+        self.jobs = jobs
         self.out = Path(tempfile.mkdtemp(prefix="authorsite-serve-"))
         self.prefix = "/"
         self.error: str | None = None
@@ -85,8 +86,8 @@ class Preview:
         self.built = state
         started = time.perf_counter()
         try:
-            loaded = load(self.root, self.base_url)
-            report = build(loaded, self.out, fingerprint=False)
+            loaded = load(self.root, self.base_url, jobs=self.jobs)
+            report = build(loaded, self.out, fingerprint=False, jobs=self.jobs)
         except UserError as e:
             self.error = str(e)
         except Exception:  # a bug must not stop the preview either: show it, keep serving
@@ -97,7 +98,7 @@ class Preview:
             for d in loaded.diagnostics:
                 print(d, file=sys.stderr)
             print(f"rebuilt: {report.written} written, {report.unchanged} unchanged, {report.removed} removed "
-                  f"in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+                  f"({report.rendered} pages rendered) in {time.perf_counter() - started:.2f} s", file=sys.stderr)
         if self.error:
             print(f"build failed; still serving the last good site:\n{self.error}", file=sys.stderr)
 
@@ -130,8 +131,8 @@ class Preview:
         return [body]
 
 
-def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | None) -> None:
-    preview = Preview(root, base_url)
+def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | None, jobs: int = 1) -> None:
+    preview = Preview(root, base_url, jobs)
     preview.rebuild()
     server = Server(preview.app)
     for name in WATCHED:

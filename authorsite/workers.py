@@ -3,26 +3,32 @@
 Worker processes are forked, so they inherit the build's template environment, pages and
 papers as they are: nothing but slices of indices goes to them. First each paper's
 fragments (its list item, badges, authors) are rendered once, by whichever worker gets
-the paper, and gathered; then workers forked again, holding every fragment, render and
-write a slice of the pages each. A small job, or a system without fork, runs in-process.
+the paper, together with the paper's own page, and gathered; then workers forked again,
+holding every fragment, render and write a slice of the other pages each. A small job,
+or a system without fork, runs in-process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from jinja2 import Environment
 from markupsafe import Markup
 
+from .digests import Digests
 from .model import Paper
 from .output import write_file
 from .pages import Page
 from .render import add_fragments, render_fragments, render_page
 
+T = TypeVar("T")
+R = TypeVar("R")
 POOL_MIN_PAGES = 500  # fewer pages than this render in-process: forking would cost more
 CHUNK = 64  # pages or papers a task: small enough to share the work out evenly
 
@@ -30,9 +36,19 @@ CHUNK = 64  # pages or papers a task: small enough to share the work out evenly
 @dataclass(frozen=True)
 class Job:
     env: Environment
+    digests: Digests
     papers: Sequence[Paper]
-    pages: Sequence[tuple[str, Page]]  # (output path, page)
+    pages: Sequence[tuple[str, Page]]  # (output path, page) to render and write
     out_dir: Path
+
+    @cached_property
+    def own_pages(self) -> dict[str, tuple[str, Page]]:
+        """The pages about one paper, by its id: rendered beside the paper's fragments."""
+        return {page.paper: (path, page) for path, page in self.pages if page.paper}
+
+    @cached_property
+    def other_pages(self) -> list[tuple[str, Page]]:
+        return [(path, page) for path, page in self.pages if not page.paper]
 
 
 _job: Job | None = None  # set in the parent just before forking; the workers' copy is theirs
@@ -43,53 +59,77 @@ def cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _fragments(span: range) -> tuple[int, dict[str, dict[str, Markup]]]:
-    assert _job is not None
-    return len(span), render_fragments(_job.env, _job.papers[span.start : span.stop])
+@dataclass
+class Tally:
+    """Pages rendered, files written (the others held the same bytes), and each rendered
+    page's digest by output path."""
+
+    pages: int = 0
+    written: int = 0
+    digests: dict[str, str] = field(default_factory=dict)
+
+    def add(self, other: Tally) -> None:
+        self.pages += other.pages
+        self.written += other.written
+        self.digests.update(other.digests)
 
 
-def _pages(span: range) -> tuple[int, int]:
-    """Render and write pages[span]: (pages, files written)."""
+def _write(job: Job, pages: Sequence[tuple[str, Page]]) -> Tally:
+    written = sum(write_file(job.out_dir, path, render_page(job.env, page)) for path, page in pages)
+    return Tally(len(pages), written, {path: job.digests.page(page) for path, page in pages})
+
+
+def _papers(span: range) -> tuple[Tally, dict[str, dict[str, Markup]]]:
+    """papers[span]: their own pages written, and their fragments."""
     assert _job is not None
-    written = 0
-    for path, page in _job.pages[span.start : span.stop]:
-        written += write_file(_job.out_dir, path, render_page(_job.env, page))
-    return len(span), written
+    papers = _job.papers[span.start : span.stop]
+    tally = _write(_job, [_job.own_pages[p.id] for p in papers if p.id in _job.own_pages])
+    return tally, render_fragments(_job.env, papers)
+
+
+def _pages(span: range) -> Tally:
+    assert _job is not None
+    return _write(_job, _job.other_pages[span.start : span.stop])
+
+
+def _can_fork(jobs: int, tasks: int, least: int) -> bool:
+    return jobs > 1 and tasks >= least and "fork" in multiprocessing.get_all_start_methods()
+
+
+def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
+    """function over items, in order, on `jobs` processes (function must be module-level)."""
+    if not _can_fork(jobs, len(items), 2):
+        yield from map(function, items)
+        return
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+        yield from pool.imap(function, items)
 
 
 def _spans(count: int) -> list[range]:
     return [range(i, min(i + CHUNK, count)) for i in range(0, count, CHUNK)]
 
 
-def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], None]) -> int:
-    """Render and write every page of `job`; how many files were written (the others held
-    the same bytes). `advance(phase, done, total)` reports progress."""
-    if jobs < 2 or len(job.pages) < POOL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
-        return _in_process(job, advance)
+def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], None]) -> Tally:
+    """Render and write every page of `job`; `advance(phase, done, total)` reports progress."""
+    tally = Tally()
+    if not _can_fork(jobs, len(job.pages), POOL_MIN_PAGES):
+        for start in range(0, len(job.pages), CHUNK):
+            tally.add(_write(job, job.pages[start : start + CHUNK]))
+            advance("pages", tally.pages, len(job.pages))
+        return tally
     global _job
     _job = job
     context = multiprocessing.get_context("fork")
     try:
-        done = 0
         with context.Pool(jobs) as pool:
-            for papers, fragments in pool.imap_unordered(_fragments, _spans(len(job.papers))):
+            for part, fragments in pool.imap_unordered(_papers, _spans(len(job.papers))):
                 add_fragments(job.env, fragments)
-                done += papers
-                advance("fragments", done, len(job.papers))
-        done = written = 0
+                tally.add(part)
+                advance("pages", tally.pages, len(job.pages))
         with context.Pool(jobs) as pool:
-            for pages, files in pool.imap_unordered(_pages, _spans(len(job.pages))):
-                done, written = done + pages, written + files
-                advance("pages", done, len(job.pages))
-        return written
+            for part in pool.imap_unordered(_pages, _spans(len(job.other_pages))):
+                tally.add(part)
+                advance("pages", tally.pages, len(job.pages))
+        return tally
     finally:
         _job = None
-
-
-def _in_process(job: Job, advance: Callable[[str, int, int], None]) -> int:
-    written = 0
-    for done, (path, page) in enumerate(job.pages, 1):
-        written += write_file(job.out_dir, path, render_page(job.env, page))
-        if done % CHUNK == 0 or done == len(job.pages):
-            advance("pages", done, len(job.pages))
-    return written

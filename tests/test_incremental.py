@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from helpers import make_project
+import pytest
+from helpers import ROOT, make_project
 
 from authorsite.cache import CACHE_DIR
 from authorsite.pipeline import build, load
@@ -66,3 +70,64 @@ def test_parses_are_cached_by_content(tmp_path: Path) -> None:
     load(project)
     after = snapshot(cache)
     assert len(after) == 4 and len(set(after) & set(before)) == 3  # three reused, one parsed anew
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _replace(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+EDITS = {  # edit → whether every page is rendered again
+    # one dump: a title (a paper page moves), a header figure (one author page)
+    "title": (lambda p: _replace(p, "content/profiles/jack-clark.txt", "The Future of AI Governance", "The Future of AI Oversight"), False),
+    "metric": (lambda p: _replace(p, "content/profiles/jack-clark.txt", "h-index54", "h-index55"), False),
+    "bio": (lambda p: _replace(p, "content/authors/jack-clark.md", "An example bio", "A sample bio"), False),
+    "dump removed": (lambda p: (p / "content/profiles/arxiv-listing.txt").unlink(), False),
+    # the site's settings and templates are every page's inputs
+    "alias": (lambda p: _replace(p, "site.yaml", "aliases:\n", "aliases:\n  Esin Durmus: Esin D. Durmus\n"), True),
+    "template": (lambda p: _replace(p, "templates/partials/badges.html", '<p class="badges">', '<p class="badges row">'), True),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_rebuild_after_an_edit_equals_a_clean_build(tmp_path: Path, edit: str) -> None:
+    """Pages whose inputs did not change are not rendered again, yet the result is, byte for
+    byte, what a clean build of the edited project gives."""
+    project = make_project(tmp_path / "p", full=True)
+    out = project / "_site"
+    first = build(load(project), out)
+    change, everything = EDITS[edit]
+    change(project)
+    report = build(load(project), out)
+    clean = build(load(project), tmp_path / "clean")  # a new folder: nothing to skip
+    assert files(out) == files(tmp_path / "clean")
+    assert first.rendered > 150
+    if everything:
+        assert report.rendered == clean.rendered
+    else:
+        assert 0 < report.rendered < clean.rendered / 4, report
+
+
+def test_a_rebuild_in_a_new_process_renders_nothing(tmp_path: Path) -> None:
+    """Digests do not depend on the process (string hashing differs between processes):
+    a dump edited without changing its entries renders no page again."""
+    project = make_project(tmp_path, full=True)
+    seeds = iter(("1", "2", "3"))
+
+    def cli_build() -> str:
+        result = subprocess.run([sys.executable, "build.py", "--jobs", "1"], cwd=project, capture_output=True, text=True,
+                                timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": next(seeds)})
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert "(193 pages rendered)" in cli_build()
+    assert "0 files written, 202 unchanged, 0 removed (0 pages rendered)" in cli_build()
+    dump = project / "content/profiles/jack-clark.txt"
+    dump.write_text(dump.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")  # new bytes, same entries
+    assert "0 files written, 202 unchanged, 0 removed (0 pages rendered)" in cli_build()

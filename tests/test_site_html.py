@@ -604,3 +604,20 @@ def test_non_latin_coauthor_link_reaches_their_page(hostile_site):
     target = hostile_site.file(href[len(PREFIX):] + "index.html")
     assert target.is_file(), f"{href} links to no page"
     assert text(one(main(page(hostile_site, href[len(PREFIX):] + "index.html")), ".//h1")) == NON_LATIN
+
+
+def test_a_paper_page_describes_its_paper_as_json_ld(seed_site: BuiltSite) -> None:
+    """jack-clark.txt lines 12-16: CLJun 28, 2023Code, the title, "Esin Durmus, Karina Nguyen,
+    Thomas I. Liao et al. · openai, stanford", the abstract."""
+    (rel,) = [r for r in seed_site.html_files() if r.startswith("papers/towards-measuring-the-representation")]
+    scripts = lxml.html.fromstring(seed_site.read(rel)).xpath('//script[@type="application/ld+json"]')
+    (ld,) = [json.loads(s.text) for s in scripts]
+    page = f"https://example.github.io{PREFIX}{rel.removesuffix('index.html')}"
+    assert (ld["@type"], ld["@id"], ld["url"]) == ("ScholarlyArticle", page, page)
+    assert ld["headline"] == ld["name"] == "Towards Measuring the Representation of Subjective Global Opinions in Language Models"
+    assert [a["name"] for a in ld["author"]] == ["Esin Durmus", "Karina Nguyen", "Thomas I. Liao"]
+    assert ld["author"][2]["url"] == f"https://example.github.io{PREFIX}authors/thomas-i-liao/"
+    assert (ld["datePublished"], ld["about"]) == ("2023-06-28", "Computation and Language")
+    assert [o["name"] for o in ld["sourceOrganization"]] == ["OpenAI", "Stanford University"]
+    assert ld["abstract"].startswith("Large language models (LLMs) may not equitably represent diverse global")
+    assert ld["abstract"].endswith("interactive visualization at https://llmglobalvalues.anthropic.com.")

@@ -1,0 +1,54 @@
+"""Pages rendered by worker processes are the pages one process renders, and the progress
+display shows the phases of a build."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+
+from authorsite.bench.corpus import generate
+from authorsite.bench.dumps import write_project
+from authorsite.pipeline import build, load
+from authorsite.progress import ConsoleProgress
+from authorsite.workers import POOL_MIN_PAGES
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_two_workers_write_what_one_process_writes(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    write_project(generate(700, seed=3), root)
+    one = build(load(root, jobs=1), tmp_path / "one", jobs=1)
+    two = build(load(root, jobs=2), tmp_path / "two", jobs=2)
+    assert one.rendered == two.rendered > POOL_MIN_PAGES  # enough pages for the pool
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+    again = build(load(root, jobs=2), tmp_path / "two", jobs=2)
+    assert (again.written, again.rendered) == (0, 0)
+
+
+def test_progress_shows_each_phase_on_a_terminal(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    write_project(generate(50, seed=3), root)
+    out = io.StringIO()
+    progress = ConsoleProgress(Console(file=out, force_terminal=True, width=100), show_after=0)
+    build(load(root, progress=progress), tmp_path / "out", progress=progress)
+    progress.close()
+    shown = out.getvalue()
+    for phase in ("Reading dumps", "Merging", "Rendering pages"):
+        assert phase in shown
+    assert "4/4" in shown  # the corpus's four dumps read
+
+
+def test_progress_stays_quiet_on_a_short_build_or_off_a_terminal(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    write_project(generate(50, seed=3), root)
+    quiet, piped = io.StringIO(), io.StringIO()
+    for progress in (ConsoleProgress(Console(file=quiet, force_terminal=True)),  # done before 2 s
+                     ConsoleProgress(Console(file=piped), show_after=0)):  # not a terminal
+        build(load(root, progress=progress), tmp_path / "out", progress=progress)
+        progress.close()
+    assert quiet.getvalue() == piped.getvalue() == ""
