@@ -22,7 +22,7 @@ def site_digest(templates: Path, site: SiteView) -> str:
     """What every page depends on."""
     files = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
     sources = b"".join(p.relative_to(templates).as_posix().encode() + b"\0" + p.read_bytes() for p in files)
-    state = (site.config, sorted(site.assets.items()), site.author_count, site.paper_count, site.nav)
+    state = (site.config, sorted(site.assets.items()), site.nav)
     return digest(CODE_VERSION.encode(), sources, stable_pickle(state))
 
 

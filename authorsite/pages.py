@@ -129,7 +129,8 @@ def build_pages(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Ite
 
     collections = tuple(d for d in catalog.dumps if d.owner is None and d.format in ("card", "compact"))
     yield Page("/", "home.html", "Home", {"profiles": tuple(profiles), "recent": catalog.papers[:RECENT],
-                                          "collections": collections})
+                                          "collections": collections, "paper_count": len(catalog.papers),
+                                          "author_count": len(catalog.authors)})
     others = sorted((a for a in catalog.authors if not a.profile), key=lambda a: (a.name.split()[-1].casefold(), a.name))
     yield from paginate("/authors/", "authors.html", "Authors", others, AUTHORS_PAGE_SIZE, profiles=tuple(profiles))
     for d in collections:

@@ -25,9 +25,10 @@ from .safety import is_web_url, linkify
 from .urls import author_url, category_url, collection_url, paper_url
 
 FINGERPRINTED = (".css", ".js")
-# fragments rendered once per paper, by the name templates call them with
-PER_PAPER = {"paper_item": "partials/paper_item.html", "paper_badges": "partials/badges.html",
-             "paper_authors": "partials/authors.html"}
+# fragments rendered once per paper, by the name of the filter that gives them: {{ paper | badges }}
+# (filters, not functions: Jinja calls a filter directly, a function through its context)
+PER_PAPER = {"item": "partials/paper_item.html", "badges": "partials/badges.html",
+             "author_links": "partials/authors.html"}
 
 
 def static_files(static_dir: Path, fingerprint: bool = True) -> tuple[dict[str, str], list[tuple[str, bytes]]]:
@@ -63,8 +64,6 @@ class SiteView:
     config: SiteConfig
     assets: Mapping[str, str]
     links: Mapping[str, AuthorLink]  # every author name as written → its page
-    author_count: int
-    paper_count: int
     nav: tuple[tuple[str, str], ...]  # (URL, title) of the Markdown pages
 
     @cached_property
@@ -136,8 +135,8 @@ def make_env(templates: Path, site: SiteView) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(thousands=thousands, linkify=linkify, bibtex=bibtex, hue=hue)
-    env.globals["once"] = _once(env)
-    env.globals.update({name: PerPaper(env, template) for name, template in PER_PAPER.items()})
+    per_paper = {name: PerPaper(env, template) for name, template in PER_PAPER.items()}
+    env.filters.update(per_paper, once=_once(env), items=lambda papers: Markup("").join(map(per_paper["item"], papers)))
     env.globals.update(site=site, url=site.url, asset=site.asset, is_web_url=is_web_url,
                        author_url=author_url, paper_url=paper_url, category_url=category_url,
                        collection_url=collection_url)
@@ -145,7 +144,8 @@ def make_env(templates: Path, site: SiteView) -> Environment:
 
 
 def _once(env: Environment) -> Callable[[str], Markup]:
-    """A fragment that is the same on every page (the site's header), rendered once per build."""
+    """A fragment that is the same on every page (the site's header), rendered once per build:
+    {{ "partials/site_header.html" | once }}."""
     done: dict[str, Markup] = {}
 
     def once(template: str) -> Markup:
@@ -177,7 +177,7 @@ def site_view(config: SiteConfig, catalog: Catalog, assets: Mapping[str, str], m
         aid = author_id(name, config.aliases)
         links[name] = AuthorLink(aid, author_url(aid), config.base_path + author_url(aid).lstrip("/"), aid in profiles)
     nav = tuple((f"/{name}/", page.title) for name, page in markdown.pages.items())
-    return SiteView(config, assets, links, len(catalog.authors), len(catalog.papers), nav)
+    return SiteView(config, assets, links, nav)
 
 
 @contextmanager
@@ -205,13 +205,23 @@ def render_fragments(env: Environment, papers: Iterable[Paper]) -> dict[str, dic
     ids = []
     with _template_errors():
         for paper in papers:
-            env.globals["paper_item"](paper)
+            env.filters["item"](paper)
             ids.append(paper.id)
-    caches = {name: env.globals[name].done for name in PER_PAPER}
+    caches = {name: env.filters[name].done for name in PER_PAPER}
     return {name: {i: done[i] for i in ids if i in done} for name, done in caches.items()}
+
+
+def compile_templates(env: Environment) -> None:
+    """Compile every template now, so that forked workers inherit them compiled. One that
+    does not compile is left for its first use to report."""
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except TemplateError:
+            pass
 
 
 def add_fragments(env: Environment, fragments: Mapping[str, Mapping[str, Markup]]) -> None:
     """Fragments rendered elsewhere (by another process), so they are not rendered again."""
     for name, done in fragments.items():
-        env.globals[name].done.update(done)
+        env.filters[name].done.update(done)

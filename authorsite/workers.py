@@ -10,6 +10,7 @@ or a system without fork, runs in-process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -25,7 +26,7 @@ from .digests import Digests
 from .model import Paper
 from .output import write_file
 from .pages import Page
-from .render import add_fragments, render_fragments, render_page
+from .render import add_fragments, compile_templates, render_fragments, render_page
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -119,7 +120,9 @@ def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], Non
         return tally
     global _job
     _job = job
+    compile_templates(job.env)
     context = multiprocessing.get_context("fork")
+    gc.freeze()  # the workers' collector then never walks (so never copies) the inherited heap
     try:
         with context.Pool(jobs) as pool:
             for part, fragments in pool.imap_unordered(_papers, _spans(len(job.papers))):
@@ -133,3 +136,4 @@ def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], Non
         return tally
     finally:
         _job = None
+        gc.unfreeze()

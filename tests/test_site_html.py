@@ -485,6 +485,7 @@ def test_home_lists_the_three_profiles(seed_site):
     assert set(figures["Deep Ganguli"].values()) == {DASH}
     listed = {text(one(c, ".//h3")): re.search(r"(\d+) papers", text(c))[1] for c in cards}
     assert listed == {"Jack Clark": "23", "Alex Tamkin": "31", "Deep Ganguli": "22"}
+    assert "56 papers by 111 authors." in text(m)  # `build.py check`'s counts, 56 checked by hand
     recent = [i.xpath(".//time/@datetime") for i in items(m)]
     assert recent and recent[0] == ["2025-04-21"], "newest first: Values in the Wild, Apr 21, 2025"
 
