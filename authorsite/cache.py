@@ -5,12 +5,14 @@ the digest of what it was made from.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
 import os
 import pickle
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Catalog, Dump
@@ -102,16 +104,25 @@ def _manifest_path(root: Path, out_dir: Path) -> Path:
     return root / CACHE_DIR / "outputs" / f"{name}.json"
 
 
-def read_manifest(root: Path, out_dir: Path) -> tuple[str, str, dict[str, str]]:
-    """What the last build into out_dir was made from (the key of all its inputs, and of those
-    every page shares), and the files it made, each with the digest of its inputs."""
+@dataclass(frozen=True)
+class Manifest:
+    """What the last build into an output folder was made from: the key of all its inputs,
+    and of those every page shares; the files it made, each with the digest of its inputs;
+    and what it reported (JSON: counts and diagnostics)."""
+
+    build: str = ""
+    shared: str = ""
+    files: dict[str, str] = field(default_factory=dict)
+    summary: dict[str, object] = field(default_factory=dict)
+
+
+def read_manifest(root: Path, out_dir: Path) -> Manifest:
     try:
         data = json.loads(_manifest_path(root, out_dir).read_text())
-        return str(data["build"]), str(data["shared"]), dict(data["files"])
+        return Manifest(str(data["build"]), str(data["shared"]), dict(data["files"]), dict(data["summary"]))
     except (OSError, ValueError, KeyError, TypeError):
-        return "", "", {}
+        return Manifest()
 
 
-def write_manifest(root: Path, out_dir: Path, build: str, shared: str, files: Mapping[str, str]) -> None:
-    data = {"build": build, "shared": shared, "files": files}
-    _atomic_write(_manifest_path(root, out_dir), json.dumps(data, sort_keys=True).encode())
+def write_manifest(root: Path, out_dir: Path, manifest: Manifest) -> None:
+    _atomic_write(_manifest_path(root, out_dir), json.dumps(dataclasses.asdict(manifest), sort_keys=True).encode())

@@ -11,7 +11,9 @@ from typing import TextIO
 
 from .config import UserError
 from .model import Diagnostic, Severity
-from .pipeline import Loaded, build, load
+from .cache import read_manifest
+from .output import WriteReport
+from .pipeline import Loaded, Summary, build, load, merge, read_inputs, up_to_date
 from .progress import ConsoleProgress
 from .workers import cpu_count
 
@@ -74,21 +76,37 @@ def _check(loaded: Loaded, strict: bool) -> int:
     return 1 if _failed(errors, warnings, strict) else 0
 
 
-def _build(loaded: Loaded, args: argparse.Namespace, progress: ConsoleProgress, started: float) -> int:
-    errors, warnings = _report(loaded.diagnostics)
-    if args.strict and warnings + errors:
-        print(f"--strict: {errors} errors, {warnings} warnings; nothing written", file=sys.stderr)
-        return 1
+def _build(args: argparse.Namespace, progress: ConsoleProgress, started: float) -> int:
     out_dir = args.out if args.out is not None else args.root / "_site"
+    jobs = max(1, args.jobs)
     try:
-        report = build(loaded, out_dir, jobs=max(1, args.jobs), progress=progress)
+        inputs = read_inputs(args.root, args.base_url)
+        summary = up_to_date(inputs, out_dir)  # known without merging: nothing to write
+        loaded = merge(inputs, progress, jobs) if summary is None else None
+    except UserError as e:
+        progress.close()
+        print(e, file=sys.stderr)
+        return 1
+    if loaded is not None:
+        summary = Summary(len(loaded.catalog.papers), len(loaded.catalog.authors), loaded.diagnostics)
+    assert summary is not None
+    errors, warnings = _report(summary.diagnostics)
+    try:
+        if args.strict and warnings + errors:
+            print(f"--strict: {errors} errors, {warnings} warnings; nothing written", file=sys.stderr)
+            return 1
+        if loaded is None:
+            files = len(read_manifest(args.root, out_dir).files)
+            report = WriteReport(0, files, 0, 0)
+        else:
+            report = build(loaded, out_dir, jobs=jobs, progress=progress)
     except UserError as e:
         print(e, file=sys.stderr)
         return 1
     finally:
         progress.close()
     print(f"built {out_dir}: {report.written} files written, {report.unchanged} unchanged, {report.removed} removed "
-          f"({report.rendered} pages rendered); {len(loaded.catalog.papers)} papers, {len(loaded.catalog.authors)} authors; "
+          f"({report.rendered} pages rendered); {summary.papers} papers, {summary.authors} authors; "
           f"{errors} errors, {warnings} warnings; {time.perf_counter() - started:.2f} s")
     return 1 if errors else 0
 
@@ -105,13 +123,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     started = time.perf_counter()
     progress = ConsoleProgress()
+    if args.command == "build":
+        return _build(args, progress, started)
     try:
-        loaded = load(args.root, getattr(args, "base_url", None), progress, max(1, args.jobs))
+        loaded = load(args.root, None, progress, max(1, args.jobs))
     except UserError as e:
-        progress.close()
         print(e, file=sys.stderr)
         return 1
-    if args.command == "check":
+    finally:
         progress.close()
-        return _check(loaded, args.strict)
-    return _build(loaded, args, progress, started)
+    return _check(loaded, args.strict)

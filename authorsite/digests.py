@@ -15,14 +15,15 @@ from pathlib import Path
 from .cache import CODE_VERSION, digest, stable_pickle
 from .model import Author, Paper
 from .pages import Page
-from .render import AuthorLink, SiteView
+from .config import SiteConfig
+from .render import AuthorLink
 
 
-def site_digest(templates: Path, site: SiteView) -> str:
-    """What every page depends on."""
+def site_digest(templates: Path, config: SiteConfig, assets: Mapping[str, str], nav: tuple[tuple[str, str], ...]) -> str:
+    """What every page depends on: the code, the templates, site.yaml, asset names, the menu."""
     files = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
     sources = b"".join(p.relative_to(templates).as_posix().encode() + b"\0" + p.read_bytes() for p in files)
-    state = (site.config, sorted(site.assets.items()), site.nav)
+    state = (config, sorted(assets.items()), nav)
     return digest(CODE_VERSION.encode(), sources, stable_pickle(state))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -10,17 +11,17 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from .cache import Cache, digest, read_manifest, stable_pickle, write_manifest
+from .cache import Cache, Manifest, digest, read_manifest, stable_pickle, write_manifest
 from .catalog import build_catalog
 from .config import BASE_URL_EXPECTED, ProfileSettings, SiteConfig, UserError, is_base_url, load_config
 from .content import Markdown, apply_overrides, load_markdown
 from .dumps import parse_bytes
 from .export import export_files
-from .model import Catalog, Diagnostic, Dump, SourcePos, warning
+from .model import Catalog, Diagnostic, Dump, Severity, SourcePos, warning
 from .digests import Digests, site_digest
 from .output import WriteReport, remove_stale, write_file
 from .pages import Page, build_pages
-from .render import make_env, render_template, site_view, static_files
+from .render import make_env, navigation, render_template, site_view, static_files
 from .urls import output_path
 from .workers import Job, parallel_map, render_and_write
 
@@ -59,9 +60,24 @@ def _parse(task: tuple[str, bytes, tuple[str, ...]]) -> Dump:
     return parse_bytes(data, label, titles)
 
 
-def load(root: Path, base_url: str | None = None, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
-    """Read site.yaml and every dump (parsing those not in the cache on `jobs` processes),
-    and merge them; raises UserError only for site.yaml."""
+@dataclass(frozen=True)
+class Inputs:
+    """What a build reads before it merges anything: quick to gather, and enough to tell
+    whether the last build's output is still what these inputs make."""
+
+    root: Path
+    config: SiteConfig
+    settings: dict[str, ProfileSettings]  # by dump file
+    sources: tuple[tuple[str, bytes], ...]  # (dump file, its bytes)
+    keys: tuple[str, ...]  # each dump's cache key
+    markdown: Markdown
+    diagnostics: tuple[Diagnostic, ...]  # site.yaml's
+    merged_key: str  # a digest of the dumps and site.yaml
+    key: str  # ... and of the Markdown: equal keys, equal catalogs
+
+
+def read_inputs(root: Path, base_url: str | None = None) -> Inputs:
+    """site.yaml, the dumps' bytes and the Markdown content; raises UserError only for site.yaml."""
     config, diagnostics = load_config(root / "site.yaml")
     if base_url is not None:
         if not is_base_url(base_url):
@@ -75,28 +91,39 @@ def load(root: Path, base_url: str | None = None, progress: Progress = _quiet, j
             settings[names[name]] = given
         else:
             diagnostics.append(warning(SourcePos("site.yaml", given.line), f"profiles: no file {PROFILES_DIR}/{name}; its settings are unused"))
-    cache = Cache(root)
-    sources = [(path.relative_to(root).as_posix(), path.read_bytes()) for path in files]
-    keys = [cache.dump_key(data, label, config.titles) for label, data in sources]
+    sources = tuple((path.relative_to(root).as_posix(), path.read_bytes()) for path in files)
+    keys = tuple(Cache.dump_key(data, label, config.titles) for label, data in sources)
+    markdown = load_markdown(root, config.base_path)
+    merged_key = digest(*(k.encode() for k in keys), stable_pickle(config))
+    key = digest(merged_key.encode(), stable_pickle(markdown))
+    return Inputs(root, config, settings, sources, keys, markdown, tuple(diagnostics), merged_key, key)
 
-    def merge() -> Catalog:  # only when the dumps or site.yaml changed since the last build
-        dumps = [cache.dump(key) for key in keys]
+
+def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
+    """Parse the dumps the cache lacks (on `jobs` processes) and merge them all, or take the
+    merged catalog from the cache when neither the dumps nor site.yaml changed."""
+    root, config, cache = inputs.root, inputs.config, Cache(inputs.root)
+
+    def merged() -> Catalog:
+        dumps = [cache.dump(key) for key in inputs.keys]
         unread = [i for i, dump in enumerate(dumps) if dump is None]
-        tasks = [(*sources[i], config.titles) for i in unread]
+        tasks = [(*inputs.sources[i], config.titles) for i in unread]
         for done, (i, dump) in enumerate(zip(unread, parallel_map(_parse, tasks, jobs)), 1):
-            cache.keep(keys[i], dump)
+            cache.keep(inputs.keys[i], dump)
             dumps[i] = dump
             progress("read", done, len(unread))
         progress("merge", 0, 1)
-        return build_catalog([d for d in dumps if d is not None], config, settings)
+        return build_catalog([d for d in dumps if d is not None], config, inputs.settings)
 
-    merged_key = digest(*(k.encode() for k in keys), stable_pickle(config))
-    merged = cache.catalog(merged_key, merge)
-    cache.prune(keys)
-    markdown = load_markdown(root, config.base_path)
-    catalog = apply_overrides(merged, markdown)
-    key = digest(merged_key.encode(), stable_pickle(markdown))
-    return Loaded(root, config, catalog, markdown, tuple(diagnostics) + catalog.diagnostics + markdown.diagnostics, key)
+    catalog = apply_overrides(cache.catalog(inputs.merged_key, merged), inputs.markdown)
+    cache.prune(inputs.keys)
+    diagnostics = inputs.diagnostics + catalog.diagnostics + inputs.markdown.diagnostics
+    return Loaded(root, config, catalog, inputs.markdown, diagnostics, inputs.key)
+
+
+def load(root: Path, base_url: str | None = None, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
+    """Read site.yaml and every dump, and merge them; raises UserError only for site.yaml."""
+    return merge(read_inputs(root, base_url), progress, jobs)
 
 
 def other_files(loaded: Loaded, env: Environment, pages: Sequence[Page], static: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
@@ -111,18 +138,62 @@ def other_files(loaded: Loaded, env: Environment, pages: Sequence[Page], static:
     yield from export_files(loaded.catalog)
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What a build tells its user besides the files: counts, and every diagnostic."""
+
+    papers: int
+    authors: int
+    diagnostics: tuple[Diagnostic, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"papers": self.papers, "authors": self.authors,
+                "diagnostics": [[d.pos.file, d.pos.line, d.severity.value, d.message] for d in self.diagnostics]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Summary:
+        found = [Diagnostic(SourcePos(f, line), Severity(s), m) for f, line, s, m in data["diagnostics"]]  # type: ignore[attr-defined]
+        return cls(int(data["papers"]), int(data["authors"]), tuple(found))  # type: ignore[arg-type]
+
+
+def _output_key(root: Path, inputs_key: str, config: SiteConfig, markdown: Markdown,
+                fingerprint: bool) -> tuple[str, str, dict[str, str], list[tuple[str, bytes]]]:
+    """(the build's key: every input; the digest of what every page shows; asset names; static files)."""
+    assets, static = static_files(root / "static", fingerprint)
+    shared = site_digest(root / "templates", config, assets, navigation(markdown))
+    key = digest(inputs_key.encode(), shared.encode(), *(path.encode() + b"\0" + data for path, data in static))
+    return key, shared, assets, static
+
+
+def _made_by(last: Manifest, key: str, out_dir: Path) -> bool:
+    """Whether out_dir holds every file of the last build, and that build had this key."""
+    return key == last.build and all(os.path.isfile(os.path.join(out_dir, path)) for path in last.files)
+
+
+def up_to_date(inputs: Inputs, out_dir: Path, fingerprint: bool = True) -> Summary | None:
+    """The last build's summary if out_dir holds what these very inputs make (same key, no
+    file missing): then there is nothing to do, not even to merge."""
+    key = _output_key(inputs.root, inputs.key, inputs.config, inputs.markdown, fingerprint)[0]
+    last = read_manifest(inputs.root, out_dir)
+    if not _made_by(last, key, out_dir):
+        return None
+    try:
+        return Summary.from_json(last.summary)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def build(loaded: Loaded, out_dir: Path, fingerprint: bool = True, jobs: int = 1, progress: Progress = _quiet) -> WriteReport:
     """Write the site into out_dir: render only pages whose inputs changed (or whose file is
     gone), write only files whose bytes changed, remove files the last build made and this
     one does not. CSS/JS names are hashed if `fingerprint`; `jobs` processes render."""
     root, config, catalog = loaded.root, loaded.config, loaded.catalog
-    assets, static = static_files(root / "static", fingerprint)
+    key, shared, assets, static = _output_key(root, loaded.key, config, loaded.markdown, fingerprint)
     site = site_view(config, catalog, assets, loaded.markdown)
-    shared = site_digest(root / "templates", site)
-    key = digest(loaded.key.encode(), shared.encode(), *(path.encode() + b"\0" + data for path, data in static))
-    last_key, last_shared, previous = read_manifest(root, out_dir)
-    if key == last_key and all((out_dir / path).is_file() for path in previous):
-        return WriteReport(0, len(previous), 0, 0)  # the same inputs made these very files
+    last = read_manifest(root, out_dir)
+    previous = last.files
+    if _made_by(last, key, out_dir):
+        return WriteReport(0, len(previous), 0, 0)
     env = make_env(root / "templates", site)
     digests = Digests(shared, site.links)
     pages = [(output_path(page.url), page) for page in build_pages(catalog, loaded.markdown, config)]
@@ -131,9 +202,10 @@ def build(loaded: Loaded, out_dir: Path, fingerprint: bool = True, jobs: int = 1
     if twice:
         raise UserError(f"error: two pages would be written to {twice[0]}")
     made: dict[str, str] = {}
-    if shared == last_shared:  # the same templates and site: render pages whose own inputs changed
+    if shared == last.shared:  # the same templates and site: render pages whose own inputs changed
         made = {path: digests.page(page) for path, page in pages}
-        todo = [(path, page) for path, page in pages if previous.get(path) != made[path] or not (out_dir / path).is_file()]
+        todo = [(path, page) for path, page in pages
+                if previous.get(path) != made[path] or not os.path.isfile(os.path.join(out_dir, path))]
     else:  # every page's digest changed: the workers compute them as they render
         todo = pages
     progress("pages", 0, len(todo))
@@ -144,5 +216,6 @@ def build(loaded: Loaded, out_dir: Path, fingerprint: bool = True, jobs: int = 1
         made[path] = ""
         written += write_file(out_dir, path, data)
     removed = remove_stale(out_dir, previous, made.keys())
-    write_manifest(root, out_dir, key, shared, made)
+    summary = Summary(len(catalog.papers), len(catalog.authors), loaded.diagnostics)
+    write_manifest(root, out_dir, Manifest(key, shared, made, summary.to_json()))
     return WriteReport(written, len(made) - written, removed, len(todo))

@@ -176,8 +176,12 @@ def site_view(config: SiteConfig, catalog: Catalog, assets: Mapping[str, str], m
     for name in {name for p in catalog.papers for name in p.authors}:
         aid = author_id(name, config.aliases)
         links[name] = AuthorLink(aid, author_url(aid), config.base_path + author_url(aid).lstrip("/"), aid in profiles)
-    nav = tuple((f"/{name}/", page.title) for name, page in markdown.pages.items())
-    return SiteView(config, assets, links, nav)
+    return SiteView(config, assets, links, navigation(markdown))
+
+
+def navigation(markdown: Markdown) -> tuple[tuple[str, str], ...]:
+    """(URL, title) of each Markdown page, for the site's menu."""
+    return tuple((f"/{name}/", page.title) for name, page in markdown.pages.items())
 
 
 @contextmanager
