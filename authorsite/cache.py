@@ -5,7 +5,6 @@ the digest of what it was made from.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import io
 import json
@@ -125,4 +124,5 @@ def read_manifest(root: Path, out_dir: Path) -> Manifest:
 
 
 def write_manifest(root: Path, out_dir: Path, manifest: Manifest) -> None:
-    _atomic_write(_manifest_path(root, out_dir), json.dumps(dataclasses.asdict(manifest), sort_keys=True).encode())
+    data = {"build": manifest.build, "shared": manifest.shared, "files": manifest.files, "summary": manifest.summary}
+    _atomic_write(_manifest_path(root, out_dir), json.dumps(data, sort_keys=True).encode())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter, defaultdict
+from itertools import chain
 from collections.abc import Iterable, Mapping, Sequence
 
 from .config import ProfileSettings, SiteConfig
@@ -127,22 +128,16 @@ def _shingles(key: str) -> set[str]:
 def _candidates(keys: Sequence[str], records: Sequence[str]) -> list[Counter[int]]:
     """For each record's abstract key, how many anchor 3-grams each paper's key shares with it;
     an anchor in more than COMMON_SHINGLE abstracts ("in this paper") counts for none.
-    The records' anchors are indexed, the papers' are met with one set operation each."""
-    wanted: dict[str, list[int]] = defaultdict(list)
-    for j, key in enumerate(records):
-        for anchor in ANCHORS.findall(key):
-            wanted[anchor].append(j)
-    anchors = set(wanted)
+    The papers' anchors are met with one set operation each, and only those a record has
+    are kept; each record's counts are then made in one go."""
+    anchors = [ANCHORS.findall(key) for key in records]
+    wanted = set(chain.from_iterable(anchors))
     papers_with: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
-        for anchor in anchors.intersection(ANCHORS.findall(key)):
+        for anchor in wanted.intersection(ANCHORS.findall(key)):
             papers_with[anchor].append(i)
-    hits = [Counter() for _ in records]
-    for anchor, found in papers_with.items():
-        if len(found) <= COMMON_SHINGLE:
-            for j in wanted[anchor]:
-                hits[j].update(found)
-    return hits
+    postings = ([papers_with.get(anchor, ()) for anchor in mine] for mine in anchors)
+    return [Counter(chain.from_iterable(p for p in found if len(p) <= COMMON_SHINGLE)) for found in postings]
 
 
 def match_arxiv(papers: list[Paper], records: Sequence[ArxivRecord]) -> tuple[list[Paper], set[ArxivRecord], list[Diagnostic]]:

@@ -23,7 +23,7 @@ from .output import WriteReport, remove_stale, write_file
 from .pages import Page, build_pages
 from .render import make_env, navigation, render_template, site_view, static_files
 from .urls import output_path
-from .workers import Job, parallel_map, render_and_write
+from .workers import Job, heap_frozen, parallel_map, render_and_write
 
 PROFILES_DIR = "content/profiles"
 
@@ -113,7 +113,8 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
             dumps[i] = dump
             progress("read", done, len(unread))
         progress("merge", 0, 1)
-        return build_catalog([d for d in dumps if d is not None], config, inputs.settings)
+        with heap_frozen():
+            return build_catalog([d for d in dumps if d is not None], config, inputs.settings)
 
     catalog = apply_overrides(cache.catalog(inputs.merged_key, merged), inputs.markdown)
     cache.prune(inputs.keys)
@@ -129,7 +130,8 @@ def load(root: Path, base_url: str | None = None, progress: Progress = _quiet, j
 def other_files(loaded: Loaded, env: Environment, pages: Sequence[Page], static: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
     """Every file of the site that is not a page, as (output path, bytes)."""
     site, config = env.globals["site"], loaded.config
-    yield "sitemap.xml", render_template(env, "sitemap.xml", pages=pages)
+    listed = [site.absolute(p.url) for p in pages if p.template.endswith(".html") and p.template != "404.html"]
+    yield "sitemap.xml", render_template(env, "sitemap.xml", locations=listed)
     yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.absolute('/sitemap.xml')}\n".encode()
     yield ".nojekyll", b""
     if config.cname:
@@ -187,6 +189,11 @@ def build(loaded: Loaded, out_dir: Path, fingerprint: bool = True, jobs: int = 1
     """Write the site into out_dir: render only pages whose inputs changed (or whose file is
     gone), write only files whose bytes changed, remove files the last build made and this
     one does not. CSS/JS names are hashed if `fingerprint`; `jobs` processes render."""
+    with heap_frozen():
+        return _build(loaded, out_dir, fingerprint, jobs, progress)
+
+
+def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress: Progress) -> WriteReport:
     root, config, catalog = loaded.root, loaded.config, loaded.catalog
     key, shared, assets, static = _output_key(root, loaded.key, config, loaded.markdown, fingerprint)
     site = site_view(config, catalog, assets, loaded.markdown)

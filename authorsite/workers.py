@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -53,6 +54,19 @@ class Job:
 
 
 _job: Job | None = None  # set in the parent just before forking; the workers' copy is theirs
+
+
+@contextmanager
+def heap_frozen() -> Iterator[None]:
+    """Objects made so far (parsed dumps, the catalog: many, and kept for the whole build)
+    are left out of the cyclic garbage collector's passes meanwhile. Those passes walk every
+    object, so with a large heap they cost more the more there is; and forked workers that
+    never walk the inherited heap never copy it."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def cpu_count() -> int:
@@ -122,7 +136,6 @@ def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], Non
     _job = job
     compile_templates(job.env)
     context = multiprocessing.get_context("fork")
-    gc.freeze()  # the workers' collector then never walks (so never copies) the inherited heap
     try:
         with context.Pool(jobs) as pool:
             for part, fragments in pool.imap_unordered(_papers, _spans(len(job.papers))):
@@ -136,4 +149,3 @@ def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], Non
         return tally
     finally:
         _job = None
-        gc.unfreeze()
