@@ -260,17 +260,21 @@ class Bench:
             peak = f"{statistics.median(c.peaks):.0f}" if c.peaks else "-"
             say(f"| {name} | {pages} | {_median(ok)} | {rate} | {peak} | {ratio} |")
         say("")
-        say("| authorsite, same output folder | wall s, median (min-max) | files |")
-        say("|---|---|---|")
+        hugo = [w for w in cells["Hugo"].walls if w is not None] if "Hugo" in cells else []
+        say("| authorsite, same output folder | wall s, median (min-max) | / Hugo's full build | files |")
+        say("|---|---|---|---|")
         for label, rs in (("no-change rebuild", unchanged), ("one dump changed (one title), rebuild", changed)):
             last = rs[-1] if rs else None
             files = f"{last.written:,} written, {last.unchanged:,} unchanged, {last.removed:,} removed" if last else "failed"
-            say(f"| {label} | {_median([r.wall_s for r in rs])} | {files} |")
+            walls = [r.wall_s for r in rs]
+            ratio = f"{statistics.median(walls) / statistics.median(hugo):.2f}" if walls and hugo else "-"
+            say(f"| {label} | {_median(walls)} | {ratio} | {files} |")
         total = cells["authorsite"].files
         if floors and total:
             rate = total / statistics.median(floors)
+            build = statistics.median(w for w in ours if w is not None) / statistics.median(floors)
             say(f"| write floor: the same {total:,} files written afresh in-process ({self.kind}) | {_median(floors)} | "
-                f"{rate:,.0f} files/s |")
+                f"full build / floor: {build:.2f} | {rate:,.0f} files/s |")
         for name, c in cells.items():
             for note in c.notes:
                 say(f"\nnote, {name}: {note}")
