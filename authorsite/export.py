@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from dataclasses import asdict
 
 from .model import Author, Catalog, Paper
@@ -42,13 +44,21 @@ def author_record(a: Author) -> dict[str, object]:
     }
 
 
-def _dump(value: object) -> bytes:
-    return (json.dumps(value, ensure_ascii=False) + "\n").encode()  # no indent: the C encoder
+def _document(key: str, records: Iterable[dict[str, object]]) -> bytes:
+    """`{"key": [record, …]}` as json.dumps writes it, a record at a time: the whole list is
+    never held as Python objects (no indent, so the C encoder does the work)."""
+    items = (json.dumps(r, ensure_ascii=False).encode() for r in records)
+    return b"".join(chain([b"{%s: [" % json.dumps(key).encode()], _between(items, b", "), [b"]}\n"]))
 
 
-def export_files(catalog: Catalog) -> list[tuple[str, bytes]]:
+def _between(items: Iterable[bytes], separator: bytes) -> Iterator[bytes]:
+    for i, item in enumerate(items):
+        if i:
+            yield separator
+        yield item
+
+
+def export_files(catalog: Catalog) -> Iterator[tuple[str, bytes]]:
     """The export's files, as (output path, bytes)."""
-    return [
-        ("api/papers.json", _dump({"papers": [paper_record(p) for p in catalog.papers]})),
-        ("api/authors.json", _dump({"authors": [author_record(a) for a in catalog.authors]})),
-    ]
+    yield "api/papers.json", _document("papers", map(paper_record, catalog.papers))
+    yield "api/authors.json", _document("authors", map(author_record, catalog.authors))

@@ -204,8 +204,8 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
     env = make_env(root / "templates", site)
     digests = Digests(shared, site.links)
     pages = [(output_path(page.url), page) for page in build_pages(catalog, loaded.markdown, config)]
-    others = list(other_files(loaded, env, [page for _, page in pages], static))
-    twice = [path for path, n in Counter(path for path, _ in pages + others).items() if n > 1]
+    paths = Counter(path for path, _ in pages)
+    twice = [path for path, n in paths.items() if n > 1]
     if twice:
         raise UserError(f"error: two pages would be written to {twice[0]}")
     made: dict[str, str] = {}
@@ -215,13 +215,16 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
                 if previous.get(path) != made[path] or not os.path.isfile(os.path.join(out_dir, path))]
     else:  # every page's digest changed: the workers compute them as they render
         todo = pages
+    others = 0  # the other files, written first: their bytes are gone before workers fork
+    for path, data in other_files(loaded, env, [page for _, page in pages], static):
+        if path in made or path in paths:
+            raise UserError(f"error: two pages would be written to {path}")
+        made[path] = ""
+        others += write_file(out_dir, path, data)
     progress("pages", 0, len(todo))
     tally = render_and_write(Job(env, digests, catalog.papers, todo, out_dir), jobs, progress)
     made.update(tally.digests)
-    written = tally.written
-    for path, data in others:
-        made[path] = ""
-        written += write_file(out_dir, path, data)
+    written = tally.written + others
     removed = remove_stale(out_dir, previous, made.keys())
     summary = Summary(len(catalog.papers), len(catalog.authors), loaded.diagnostics)
     write_manifest(root, out_dir, Manifest(key, shared, made, summary.to_json()))
