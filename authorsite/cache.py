@@ -37,10 +37,10 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def stable_pickle(obj: object, pickler: type[pickle.Pickler] = pickle.Pickler, **kwargs: object) -> bytes:
+def stable_pickle(obj: object) -> bytes:
     """Equal values give equal bytes, whatever objects they share: pickled without a memo."""
     buffer = io.BytesIO()
-    p = pickler(buffer, pickle.HIGHEST_PROTOCOL, **kwargs)
+    p = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
     p.fast = True
     p.dump(obj)
     return buffer.getvalue()

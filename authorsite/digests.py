@@ -1,7 +1,7 @@
 """What each page is made from, hashed: a rebuild renders only the pages whose digest changed.
 
 A page's digest covers what every page shows (code, templates, site.yaml, asset names,
-the site's counts and navigation) and the page's own URL, title and context. Papers and
+the menu) and the page's own URL, title and context. Papers and
 authors in a context count by their own digest, computed once each, so the hashing of
 a whole site stays linear in its size. Digests are the same in every process (no hash()).
 """

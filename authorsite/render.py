@@ -22,7 +22,7 @@ from .content import Markdown
 from .model import Catalog, Paper
 from .pages import Page
 from .safety import is_web_url, linkify
-from .urls import author_url, category_url, collection_url, paper_url
+from .urls import author_url, category_url, collection_url, paper_url, under
 
 FINGERPRINTED = (".css", ".js")
 # fragments rendered once per paper, by the name of the filter that gives them: {{ paper | badges }}
@@ -71,8 +71,7 @@ class SiteView:
         return self.config.base_path
 
     def url(self, path: str) -> str:
-        """A site-relative URL (`/papers/x/`) under the base path (`/repo/papers/x/`)."""
-        return self.base_path + path.lstrip("/")
+        return under(self.base_path, path)
 
     def absolute(self, path: str) -> str:
         """An absolute URL, for feeds, the sitemap and canonical links."""
@@ -172,10 +171,11 @@ class PerPaper:
 
 def site_view(config: SiteConfig, catalog: Catalog, assets: Mapping[str, str], markdown: Markdown) -> SiteView:
     profiles = frozenset(a.id for a in catalog.authors if a.profile)
-    links = {}
+    base, links = config.base_path, {}
     for name in {name for p in catalog.papers for name in p.authors}:
         aid = author_id(name, config.aliases)
-        links[name] = AuthorLink(aid, author_url(aid), config.base_path + author_url(aid).lstrip("/"), aid in profiles)
+        url = author_url(aid)
+        links[name] = AuthorLink(aid, url, under(base, url), aid in profiles)
     return SiteView(config, assets, links, navigation(markdown))
 
 

@@ -13,6 +13,11 @@ def paper_url(paper_id: str) -> str:
     return f"/papers/{paper_id}/"
 
 
+def under(base_path: str, url: str) -> str:
+    """A site-relative URL (`/papers/x/`) under the base path (`/repo/papers/x/`)."""
+    return base_path + url.lstrip("/")
+
+
 def output_path(url: str) -> str:
     """Where a page's file goes: `/papers/x/` → `papers/x/index.html`."""
     path = url.lstrip("/")
