@@ -46,14 +46,13 @@ class Digests:
         self._fields: dict[type, tuple[str, ...]] = {}
 
     def paper(self, p: Paper) -> str:
-        if p.id not in self._papers:
-            key = (self._record(p), tuple(self._record(self.links[n]) for n in p.authors))
-            self._papers[p.id] = digest(repr(key).encode())
+        if p.id not in self._papers:  # a record of atoms and tuples: its repr says it all
+            self._papers[p.id] = digest(repr((p, [self.links[n] for n in p.authors])).encode())
         return self._papers[p.id]
 
     def author(self, a: Author) -> str:
         if a.id not in self._authors:
-            self._authors[a.id] = digest(repr(self._record(a)).encode())
+            self._authors[a.id] = digest(repr(a).encode())
         return self._authors[a.id]
 
     def page(self, page: Page) -> str:

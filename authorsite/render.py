@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from types import CodeType, FunctionType, MethodType
+from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
-from markupsafe import Markup
+from jinja2 import Environment, Template, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import Markup, _escape_inner, escape
 
 from .affiliations import display_name
 from .bibtex import bibtex
@@ -124,8 +127,54 @@ def hue(code: str) -> int:
     return zlib.crc32(code.encode()) * 47 % 360
 
 
+class SiteContext(Context):
+    """Jinja's context, calling plain functions and methods ({{ url(paper_url(p.id)) }})
+    directly: Jinja's own `call` first looks for its pass_context marks through failed
+    attribute lookups, which cost more than most of these calls themselves."""
+
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
+        function = __obj.__func__ if type(__obj) is MethodType else __obj
+        if type(function) is not FunctionType or "jinja_pass_arg" in function.__dict__:
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_loop_vars", None)
+        kwargs.pop("_block_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+
+
+def _escape(value: object) -> str:
+    """markupsafe's escape for what a template outputs, without wrapping a plain string's
+    result in Markup: the generated code only joins what it outputs."""
+    return _escape_inner(value) if type(value) is str else escape(value)
+
+
+class SiteTemplate(Template):
+    """A template whose `{{ … }}` outputs go through `_escape`."""
+
+    @classmethod
+    def from_code(cls, environment: Environment, code: CodeType, globals: MutableMapping[str, Any],
+                  uptodate: Callable[[], bool] | None = None) -> Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = _escape  # the compiled module's namespace
+        return template
+
+
+class SiteEnvironment(Environment):
+    """Jinja's environment, with each template's globals a plain dict: Jinja's own ChainMap
+    is copied key by key, in Python, into every render's context, which cost a page more
+    than the rest of a small template. The globals are set before any template loads."""
+
+    context_class = SiteContext
+    template_class = SiteTemplate
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 def make_env(templates: Path, site: SiteView) -> Environment:
-    env = Environment(
+    env = SiteEnvironment(
         loader=FileSystemLoader(templates),
         auto_reload=False,  # one environment per build: no stat of each template at each use
         autoescape=select_autoescape(["html", "xml"]),
