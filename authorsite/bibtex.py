@@ -8,10 +8,13 @@ from .model import Paper
 from .slugs import slugify
 
 
+_DROPPED = re.compile(r"[{}\\]")
+_SPECIAL = re.compile(r"([&%$#_])")
+
+
 def _braced(text: str) -> str:
     """Text safe inside a BibTeX {…} value: braces and backslashes dropped, specials escaped."""
-    text = re.sub(r"[{}\\]", "", text)
-    return re.sub(r"([&%$#_])", r"\\\1", text)
+    return _SPECIAL.sub(r"\\\1", _DROPPED.sub("", text))
 
 
 def cite_key(p: Paper) -> str:

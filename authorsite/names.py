@@ -128,8 +128,13 @@ class Split:
         return self.how in SURE_SPLITS
 
 
+ASCII_GLUE = re.compile(r"(?<=[^\s\-'’])[A-Z]")
+
+
 def _glue_points(text: str) -> list[int]:
     """Capitals right after a character that is neither a space nor inside a word (- ')."""
+    if text.isascii():  # the common case, by regex
+        return [m.start() for m in ASCII_GLUE.finditer(text, 1)]
     return [i for i in range(1, len(text)) if text[i].isupper() and not text[i - 1].isspace()
             and text[i - 1] not in "-'’"]
 

@@ -55,9 +55,12 @@ def discover(root: Path) -> list[Path]:
     )
 
 
-def _parse(task: tuple[str, bytes, tuple[str, ...]]) -> Dump:
-    label, data, titles = task
-    return parse_bytes(data, label, titles)
+def _parse(task: tuple[Path, str, str, bytes, tuple[str, ...]]) -> Dump:
+    """Parse one dump and keep it in the cache (in a worker: the pickling is shared out too)."""
+    root, key, label, data, titles = task
+    dump = parse_bytes(data, label, titles)
+    Cache(root).keep(key, dump)
+    return dump
 
 
 @dataclass(frozen=True)
@@ -107,9 +110,8 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
     def merged() -> Catalog:
         dumps = [cache.dump(key) for key in inputs.keys]
         unread = [i for i, dump in enumerate(dumps) if dump is None]
-        tasks = [(*inputs.sources[i], config.titles) for i in unread]
+        tasks = [(root, inputs.keys[i], *inputs.sources[i], config.titles) for i in unread]
         for done, (i, dump) in enumerate(zip(unread, parallel_map(_parse, tasks, jobs)), 1):
-            cache.keep(inputs.keys[i], dump)
             dumps[i] = dump
             progress("read", done, len(unread))
         progress("merge", 0, 1)
@@ -222,7 +224,7 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         made[path] = ""
         others += write_file(out_dir, path, data)
     progress("pages", 0, len(todo))
-    tally = render_and_write(Job(env, digests, catalog.papers, todo, out_dir), jobs, progress)
+    tally = render_and_write(Job(env, digests, catalog.papers, todo, out_dir, made), jobs, progress)
     made.update(tally.digests)
     written = tally.written + others
     removed = remove_stale(out_dir, previous, made.keys())

@@ -145,9 +145,14 @@ class SiteContext(Context):
 
 
 def _escape(value: object) -> str:
-    """markupsafe's escape for what a template outputs, without wrapping a plain string's
-    result in Markup: the generated code only joins what it outputs."""
-    return _escape_inner(value) if type(value) is str else escape(value)
+    """markupsafe's escape for what a template outputs, without wrapping the result in a new
+    Markup (for a fragment, a copy): the generated code only joins what it outputs."""
+    kind = type(value)
+    if kind is str:
+        return _escape_inner(value)
+    if kind is Markup:
+        return value  # type: ignore[return-value]
+    return escape(value)
 
 
 class SiteTemplate(Template):
@@ -169,6 +174,21 @@ class SiteEnvironment(Environment):
     context_class = SiteContext
     template_class = SiteTemplate
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._loaded: dict[tuple[str, str | None], Template] = {}
+
+    def get_template(self, name: str | Template, parent: str | None = None,
+                     globals: MutableMapping[str, Any] | None = None) -> Template:
+        """Jinja's get_template, remembered in a dict: templates are not reloaded within a
+        build, and Jinja's own cache costs a small template's render again on each use."""
+        if globals is not None or not isinstance(name, str):
+            return super().get_template(name, parent, globals)
+        key = (name, parent)
+        if key not in self._loaded:
+            self._loaded[key] = super().get_template(name, parent)
+        return self._loaded[key]
+
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}
 
@@ -184,7 +204,7 @@ def make_env(templates: Path, site: SiteView) -> Environment:
     )
     env.filters.update(thousands=thousands, linkify=linkify, bibtex=bibtex, hue=hue)
     per_paper = {name: PerPaper(env, template) for name, template in PER_PAPER.items()}
-    env.filters.update(per_paper, once=_once(env), items=lambda papers: Markup("").join(map(per_paper["item"], papers)))
+    env.filters.update(per_paper, once=_once(env), items=lambda papers: Markup("".join(map(per_paper["item"], papers))))
     env.globals.update(site=site, url=site.url, asset=site.asset, is_web_url=is_web_url,
                        author_url=author_url, paper_url=paper_url, category_url=category_url,
                        collection_url=collection_url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -9,11 +10,12 @@ import unicodedata
 from .names import FOLD, title_key
 
 MAX_LENGTH = 60
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text.translate(FOLD)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
 
 
 def short_hash(text: str) -> str:
@@ -32,6 +34,7 @@ def paper_slug(title: str, key: str) -> str:
     return f"{cut}-{short_hash(key)}"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a name is written on each of its papers
 def author_slug(name: str) -> str:
     """A name's slug; one that drops letters of the name (a non-Latin script) ends in a hash
     of it, so that people whose names no ASCII slug spells still get ids of their own."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -42,6 +42,7 @@ class Job:
     papers: Sequence[Paper]
     pages: Sequence[tuple[str, Page]]  # (output path, page) to render and write
     out_dir: Path
+    known: Mapping[str, str] = field(default_factory=dict)  # digests already made, by output path
 
     @cached_property
     def own_pages(self) -> dict[str, tuple[str, Page]]:
@@ -91,7 +92,7 @@ class Tally:
 
 def _write(job: Job, pages: Sequence[tuple[str, Page]]) -> Tally:
     written = sum(write_file(job.out_dir, path, render_page(job.env, page)) for path, page in pages)
-    return Tally(len(pages), written, {path: job.digests.page(page) for path, page in pages})
+    return Tally(len(pages), written, {path: job.known.get(path) or job.digests.page(page) for path, page in pages})
 
 
 def _papers(span: range) -> tuple[Tally, dict[str, dict[str, Markup]]]:
