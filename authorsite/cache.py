@@ -1,6 +1,6 @@
 """What an incremental build remembers between runs, in .authorsite-cache/ of the project:
-parsed dumps by content hash, and the files each output folder was last given, each with
-the digest of what it was made from.
+parsed dumps by content hash, the merged catalog, compiled templates, and the files each
+output folder was last given, each with the digest of what it was made from.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import io
 import json
 import os
 import pickle
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,16 @@ class Cache:
         catalog = merge()
         _atomic_write(path, pickle.dumps((key, catalog), protocol=pickle.HIGHEST_PROTOCOL))
         return catalog
+
+    def templates(self) -> Path:
+        """The folder for Jinja's compiled templates. Jinja checks a template's source, not
+        the options it was compiled with: the folder is per code version, and others go."""
+        folder = self.folder / "templates"
+        for old in folder.iterdir() if folder.is_dir() else ():
+            if old.name != CODE_VERSION:
+                shutil.rmtree(old, ignore_errors=True)
+        (folder / CODE_VERSION).mkdir(parents=True, exist_ok=True)
+        return folder / CODE_VERSION
 
     def prune(self, used: Iterable[str]) -> None:
         """Forget parses of dumps that no longer exist or changed."""

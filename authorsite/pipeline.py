@@ -203,7 +203,7 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
     previous = last.files
     if _made_by(last, key, out_dir):
         return WriteReport(0, len(previous), 0, 0)
-    env = make_env(root / "templates", site)
+    env = make_env(root / "templates", site, Cache(root).templates())
     digests = Digests(shared, site.links)
     pages = [(output_path(page.url), page) for page in build_pages(catalog, loaded.markdown, config)]
     paths = Counter(path for path, _ in pages)
@@ -217,16 +217,23 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
                 if previous.get(path) != made[path] or not os.path.isfile(os.path.join(out_dir, path))]
     else:  # every page's digest changed: the workers compute them as they render
         todo = pages
-    others = 0  # the other files, written first: their bytes are gone before workers fork
-    for path, data in other_files(loaded, env, [page for _, page in pages], static):
-        if path in made or path in paths:
-            raise UserError(f"error: two pages would be written to {path}")
-        made[path] = ""
-        others += write_file(out_dir, path, data)
+    others: list[str] = []
+
+    def write_others() -> int:
+        """The files that are not pages, written while the workers render; how many changed."""
+        written = 0
+        for path, data in other_files(loaded, env, [page for _, page in pages], static):
+            if path in paths:
+                raise UserError(f"error: two pages would be written to {path}")
+            others.append(path)
+            written += write_file(out_dir, path, data)
+        return written
+
     progress("pages", 0, len(todo))
-    tally = render_and_write(Job(env, digests, catalog.papers, todo, out_dir, made), jobs, progress)
+    tally = render_and_write(Job(env, digests, catalog.papers, todo, out_dir, made), jobs, progress, write_others)
+    made.update(dict.fromkeys(others, ""))
     made.update(tally.digests)
-    written = tally.written + others
+    written = tally.written
     removed = remove_stale(out_dir, previous, made.keys())
     summary = Summary(len(catalog.papers), len(catalog.authors), loaded.diagnostics)
     write_manifest(root, out_dir, Manifest(key, shared, made, summary.to_json()))

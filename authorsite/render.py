@@ -12,7 +12,7 @@ from pathlib import Path
 from types import CodeType, FunctionType, MethodType
 from typing import Any
 
-from jinja2 import Environment, Template, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template, TemplateError, TemplateSyntaxError, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup, _escape_inner, escape
 
@@ -193,9 +193,11 @@ class SiteEnvironment(Environment):
         return {**self.globals, **(d or {})}
 
 
-def make_env(templates: Path, site: SiteView) -> Environment:
+def make_env(templates: Path, site: SiteView, compiled: Path | None = None) -> Environment:
+    """The build's environment; templates compiled once are kept in `compiled`, if given."""
     env = SiteEnvironment(
         loader=FileSystemLoader(templates),
+        bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
         auto_reload=False,  # one environment per build: no stat of each template at each use
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
@@ -211,12 +213,13 @@ def make_env(templates: Path, site: SiteView) -> Environment:
     return env
 
 
-def _once(env: Environment) -> Callable[[str], Markup]:
+def _once(env: Environment) -> Callable[[Context, str], Markup]:
     """A fragment that is the same on every page (the site's header), rendered once per build:
     {{ "partials/site_header.html" | once }}."""
     done: dict[str, Markup] = {}
 
-    def once(template: str) -> Markup:
+    @pass_context  # so that Jinja does not render it while compiling (a constant argument):
+    def once(context: Context, template: str) -> Markup:  # compiled templates are cached
         if template not in done:
             done[template] = Markup(env.get_template(template).render())
         return done[template]

@@ -4,8 +4,9 @@ Worker processes are forked, so they inherit the build's template environment, p
 papers as they are: nothing but slices of indices goes to them. First each paper's
 fragments (its list item, badges, authors) are rendered once, by whichever worker gets
 the paper, together with the paper's own page, and gathered; then workers forked again,
-holding every fragment, render and write a slice of the other pages each. A small job,
-or a system without fork, runs in-process.
+holding every fragment, render and write a slice of the other pages each. Meanwhile this
+process writes the files that are not pages. A small job, or a system without fork, runs
+in-process.
 """
 
 from __future__ import annotations
@@ -125,10 +126,14 @@ def _spans(count: int) -> list[range]:
     return [range(i, min(i + CHUNK, count)) for i in range(0, count, CHUNK)]
 
 
-def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], None]) -> Tally:
-    """Render and write every page of `job`; `advance(phase, done, total)` reports progress."""
+def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], None],
+                     meanwhile: Callable[[], int]) -> Tally:
+    """Render and write every page of `job`; `advance(phase, done, total)` reports progress.
+    This process runs meanwhile() while the workers start; the files it writes count in the
+    tally as written."""
     tally = Tally()
     if not _can_fork(jobs, len(job.pages), POOL_MIN_PAGES):
+        tally.written += meanwhile()
         for start in range(0, len(job.pages), CHUNK):
             tally.add(_write(job, job.pages[start : start + CHUNK]))
             advance("pages", tally.pages, len(job.pages))
@@ -139,7 +144,9 @@ def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], Non
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(jobs) as pool:
-            for part, fragments in pool.imap_unordered(_papers, _spans(len(job.papers))):
+            parts = pool.imap_unordered(_papers, _spans(len(job.papers)))
+            tally.written += meanwhile()
+            for part, fragments in parts:
                 add_fragments(job.env, fragments)
                 tally.add(part)
                 advance("pages", tally.pages, len(job.pages))
