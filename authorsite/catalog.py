@@ -103,7 +103,9 @@ def _merge(group: list[Entry]) -> tuple[Paper, list[Diagnostic]]:
             diagnostics.append(warning(e.pos, f"date {e.date.text!r} here but {date.text!r} at {dated[0].pos}: kept {date.text!r}"))
     fullest = max(group, key=lambda e: (len(e.authors), not e.et_al))
     paper = Paper(
-        id="",
+        # the slug of the title: papers are merged by title key, so no two share one, and
+        # paper_slug's slug spells a single key: ids are unique without looking at each other
+        id=paper_slug(first.title, title_key(first.title)),
         title=first.title,
         authors=fullest.authors,
         et_al=fullest.et_al,
@@ -192,12 +194,6 @@ def resolve_dates(papers: list[Paper], settings: Mapping[str, ProfileSettings]) 
     return result, diagnostics
 
 
-def assign_ids(papers: list[Paper]) -> list[Paper]:
-    """Slugs from titles. Papers are merged by title key, so no two share one, and
-    paper_slug's slug spells a single key: ids are unique without looking at each other."""
-    return [dataclasses.replace(p, id=paper_slug(p.title, title_key(p.title))) for p in papers]
-
-
 def author_id(name: str, aliases: Mapping[str, str]) -> str:
     """The id of the author a name as written stands for (after site.yaml's aliases)."""
     return author_slug(aliases.get(name, name))
@@ -284,7 +280,6 @@ def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[s
     diagnostics += found
     papers, found = resolve_dates(papers, settings)
     diagnostics += found
-    papers = assign_ids(papers)
     papers.sort(key=lambda p: (tuple(-k for k in p.date.sort_key), p.id))
     paper_of = {s: p.id for p in papers for s in p.sources}
     listed = {d.file: tuple(dict.fromkeys(paper_of[e.pos] for e in d.entries)) for d in dumps}
