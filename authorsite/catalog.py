@@ -5,13 +5,14 @@ profile owners and co-authors. Every step is linear in the number of entries.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter, defaultdict
 from itertools import chain
 from collections.abc import Iterable, Mapping, Sequence
 
+from .abstracts import anchors, shingles
 from .config import ProfileSettings, SiteConfig
 from .model import (
+    AbstractKeys,
     ArxivRecord,
     Author,
     Catalog,
@@ -28,12 +29,8 @@ from .model import (
 from .names import SURE_SPLITS, known_split, split_names, title_key
 from .slugs import author_slug, paper_slug
 
-ABSTRACT_KEY_CHARS = 400  # equal abstracts (normalised, this long) mean the same paper
 ARXIV_MIN_SIMILARITY = 0.5  # shared word 3-grams / the listing abstract's 3-grams
-# Candidates are found by anchors: the 3-grams (not overlapping) that start with a word whose
-# first letter is one of a few, about one word in seven; the regex engine finds them fast.
-ANCHORS = re.compile(r"(?<![^ ])[fgkvwy]\w* \w+ \w+")
-COMMON_SHINGLE = 50  # a 3-gram in more abstracts than this picks no paper
+COMMON_SHINGLE = 50  # an anchor in more abstracts than this picks no paper
 
 
 def resplit(entries: Iterable[Entry], known: frozenset[str]) -> tuple[list[Entry], list[Diagnostic]]:
@@ -52,14 +49,6 @@ def resplit(entries: Iterable[Entry], known: frozenset[str]) -> tuple[list[Entry
     return result, diagnostics
 
 
-def _abstract_key(text: str) -> str:
-    """title_key(text)[:ABSTRACT_KEY_CHARS], normalising only as much text as that needs."""
-    head = title_key(text[: 2 * ABSTRACT_KEY_CHARS])
-    if len(head) < ABSTRACT_KEY_CHARS and len(text) > 2 * ABSTRACT_KEY_CHARS:
-        head = title_key(text)
-    return head[:ABSTRACT_KEY_CHARS]
-
-
 def _group(entries: Sequence[Entry]) -> list[list[Entry]]:
     """Entries of one paper together: same normalised title, or the same abstract."""
     parent = list(range(len(entries)))
@@ -72,10 +61,9 @@ def _group(entries: Sequence[Entry]) -> list[list[Entry]]:
 
     owner: dict[str, int] = {}
     for i, e in enumerate(entries):
-        keys = ["t:" + title_key(e.title)]
-        abstract = _abstract_key(e.abstract)
-        if len(abstract) >= 100:
-            keys.append("a:" + abstract)
+        keys: list[object] = [title_key(e.title)]
+        if e.abstract_keys.id:
+            keys.append(e.abstract_keys.id)  # bytes: never equal to a title's key
         for key in keys:
             if key in owner:
                 parent[find(i)] = find(owner[key])
@@ -87,8 +75,9 @@ def _group(entries: Sequence[Entry]) -> list[list[Entry]]:
     return list(groups.values())
 
 
-def _merge(group: list[Entry]) -> tuple[Paper, list[Diagnostic]]:
-    """The richest value of each field; a real conflict becomes a warning."""
+def _merge(group: list[Entry]) -> tuple[Paper, AbstractKeys, list[Diagnostic]]:
+    """The richest value of each field, and the keys of the abstract kept; a real conflict
+    becomes a warning."""
     # entries with title and authors on their own lines first, then file order
     group = sorted(group, key=lambda e: (e.glued is not None, e.pos))
     first = group[0]
@@ -102,6 +91,7 @@ def _merge(group: list[Entry]) -> tuple[Paper, list[Diagnostic]]:
         if (e.date.month, e.date.day) != (date.month, date.day) or e.date.year not in (None, date.year):
             diagnostics.append(warning(e.pos, f"date {e.date.text!r} here but {date.text!r} at {dated[0].pos}: kept {date.text!r}"))
     fullest = max(group, key=lambda e: (len(e.authors), not e.et_al))
+    abstract = next((e for e in group if e.abstract), first)
     paper = Paper(
         # the slug of the title: papers are merged by title key, so no two share one, and
         # paper_slug's slug spells a single key: ids are unique without looking at each other
@@ -113,49 +103,41 @@ def _merge(group: list[Entry]) -> tuple[Paper, list[Diagnostic]]:
         category=first.category,
         date=date,
         has_code=any(e.has_code for e in group),
-        abstract=next((e.abstract for e in group if e.abstract), ""),
+        abstract=abstract.abstract,
         arxiv_id=None,
         comment=None,
         sources=tuple(sorted(e.pos for e in group)),
     )
-    return paper, diagnostics
+    return paper, abstract.abstract_keys, diagnostics
 
 
-def _shingles(key: str) -> set[str]:
-    """A title_key's word 3-grams."""
-    words = key.split()
-    return set(map(" ".join, zip(words, words[1:], words[2:])))
-
-
-def _candidates(keys: Sequence[str], records: Sequence[str]) -> list[Counter[int]]:
-    """For each record's abstract key, how many anchor 3-grams each paper's key shares with it;
-    an anchor in more than COMMON_SHINGLE abstracts ("in this paper") counts for none.
-    The papers' anchors are met with one set operation each, and only those a record has
-    are kept; each record's counts are then made in one go."""
-    anchors = [ANCHORS.findall(key) for key in records]
-    wanted = set(chain.from_iterable(anchors))
-    papers_with: dict[str, list[int]] = defaultdict(list)
-    for i, key in enumerate(keys):
-        for anchor in wanted.intersection(ANCHORS.findall(key)):
+def _candidates(papers: Sequence[AbstractKeys], records: Sequence[AbstractKeys]) -> list[Counter[int]]:
+    """For each record, how many anchors each paper shares with it; an anchor in more than
+    COMMON_SHINGLE abstracts ("in this paper") counts for none. The papers' anchors are met
+    with one set operation each, and only those a record has are kept; each record's
+    counts are then made in one go."""
+    wanted = [anchors(r) for r in records]
+    known = set(chain.from_iterable(wanted))
+    papers_with: dict[int, list[int]] = defaultdict(list)
+    for i, keyed in enumerate(papers):
+        for anchor in known.intersection(anchors(keyed)):
             papers_with[anchor].append(i)
-    postings = ([papers_with.get(anchor, ()) for anchor in mine] for mine in anchors)
+    postings = ([papers_with.get(anchor, ()) for anchor in mine] for mine in wanted)
     return [Counter(chain.from_iterable(p for p in found if len(p) <= COMMON_SHINGLE)) for found in postings]
 
 
-def match_arxiv(papers: list[Paper], records: Sequence[ArxivRecord]) -> tuple[list[Paper], set[ArxivRecord], list[Diagnostic]]:
-    """Give papers the arXiv id of the listing abstract most like theirs.
-
-    Candidates share anchor 3-grams with the listing abstract; the one sharing most is
-    checked on all its 3-grams."""
-    keys = [title_key(p.abstract) for p in papers]
-    wanted = [title_key(r.abstract) for r in records]
+def match_arxiv(papers: list[Paper], keyed: Sequence[AbstractKeys], records: Sequence[ArxivRecord]
+                ) -> tuple[list[Paper], set[ArxivRecord], list[Diagnostic]]:
+    """Give papers (`keyed`: their abstracts' keys) the arXiv id of the listing abstract
+    most like theirs. Candidates share anchors with the listing abstract; the one sharing
+    most is checked on all its word 3-grams."""
     matched: set[ArxivRecord] = set()
     taken: dict[int, ArxivRecord] = {}
     diagnostics = []
-    for r, key, hits in zip(records, wanted, _candidates(keys, wanted)):
+    for r, hits in zip(records, _candidates(keyed, [r.abstract_keys for r in records])):
         best = max(hits, key=lambda i: (hits[i], -i), default=None)
-        mine = _shingles(key)
-        score = len(mine & _shingles(keys[best])) / max(len(mine), 1) if best is not None else 0.0
+        mine = shingles(r.abstract)
+        score = len(mine & shingles(papers[best].abstract)) / max(len(mine), 1) if best is not None else 0.0
         if best is None or score < ARXIV_MIN_SIMILARITY:
             closest = f" (closest: {papers[best].title!r}, {score:.0%} alike)" if best is not None else ""
             diagnostics.append(warning(r.pos, f"arXiv:{r.arxiv_id} matches no paper's abstract{closest}; not used"))
@@ -270,13 +252,14 @@ def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[s
     known = frozenset(title_key(t) for t in config.titles) | {title_key(e.title) for e in entries if e.glued is None}
     entries, found = resplit(entries, known)
     diagnostics += found
-    papers = []
+    papers, keyed = [], []
     for group in _group(entries):
-        paper, found = _merge(group)
+        paper, keys, found = _merge(group)
         papers.append(paper)
+        keyed.append(keys)
         diagnostics += found
     records = [r for dump in dumps for r in dump.arxiv]
-    papers, matched, found = match_arxiv(papers, records)
+    papers, matched, found = match_arxiv(papers, keyed, records)
     diagnostics += found
     papers, found = resolve_dates(papers, settings)
     diagnostics += found

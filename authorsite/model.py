@@ -134,6 +134,14 @@ class Header:
 
 
 @record
+class AbstractKeys:
+    """What an abstract is compared by (see authorsite.abstracts)."""
+
+    id: bytes  # a digest of its normalised opening; b"" when too short to merge by
+    anchors: bytes  # its anchors' CRC-32s, 4 bytes each
+
+
+@record
 class Entry:
     """One paper as one dump lists it."""
 
@@ -146,6 +154,7 @@ class Entry:
     et_al: bool
     affiliations: tuple[str, ...]
     abstract: str
+    abstract_keys: AbstractKeys
     glued: str | None = None  # compact format: title and authors as written, run together
     split: str = "given"  # how title and authors were told apart (see names.Split)
 
@@ -157,6 +166,7 @@ class ArxivRecord:
     pos: SourcePos
     arxiv_id: str
     abstract: str
+    abstract_keys: AbstractKeys
     comment: str | None
 
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..abstracts import keys
 from ..model import ArxivRecord, Diagnostic, Dump, SourcePos, error
 
 ARXIV_ID = re.compile(r"arXiv:(?P<id>\d{4}\.\d{4,5})(?:v\d+)?")
@@ -40,7 +41,8 @@ def parse(lines: Sequence[str], file: str) -> Dump:
             if pending is None:
                 diagnostics.append(error(SourcePos(file, number), f"arXiv:{m['id']} has no abstract before it; skipped"))
             else:
-                records.append(ArxivRecord(SourcePos(file, pending.number), m["id"], pending.abstract, pending.comment))
+                records.append(ArxivRecord(SourcePos(file, pending.number), m["id"], pending.abstract,
+                                           keys(pending.abstract), pending.comment))
             pending = _Pending(number, rest) if rest else None
         elif pending is None:
             pending = _Pending(number, text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..abstracts import keys
 from ..model import Diagnostic, Dump, Entry, Header, Metrics, SourcePos, error, warning
 from ..names import is_name_list, split_names
 from .common import AFFILIATION_SEP, is_badge, looks_like_badge, parse_author_line, parse_badge, split_affiliations
@@ -130,7 +131,8 @@ def _entry(file: str, group: list[Paragraph], last: bool) -> tuple[Entry | None,
         diagnostics.append(warning(pos, f"entry {title[:50]!r} has no abstract{cut}"))
     elif len(abstract) > 1:
         diagnostics.append(warning(SourcePos(file, rest[-1][0]), "more than one paragraph after the author line: kept as one abstract"))
-    entry = Entry(pos, badge.category, badge.date, badge.has_code, title, authors, et_al, affiliations, "\n\n".join(abstract))
+    joined = "\n\n".join(abstract)
+    entry = Entry(pos, badge.category, badge.date, badge.has_code, title, authors, et_al, affiliations, joined, keys(joined))
     return entry, diagnostics
 
 

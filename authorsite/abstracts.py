@@ -1,0 +1,38 @@
+"""How abstracts are compared. Each abstract is keyed once, as its dump is parsed (on every
+core, and cached with the parse): an id of its opening, which merges the entries of one
+paper, and its anchors, which find the papers an arXiv listing's abstract may belong to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from array import array
+
+from .model import AbstractKeys
+from .names import title_key
+
+KEY_CHARS = 400  # equal abstracts (normalised, this long) mean the same paper
+MIN_KEY_CHARS = 100  # a shorter abstract merges nothing
+# Anchors are the 3-grams (not overlapping) that start with a word whose first letter is one
+# of a few, about one word in seven; the regex engine finds them fast. Each is kept as its
+# CRC-32: a rare collision only adds a candidate, and every candidate is checked on its 3-grams.
+ANCHORS = re.compile(r"(?<![^ ])[fgkvwy]\w* \w+ \w+")
+
+
+def keys(abstract: str) -> AbstractKeys:
+    key = title_key(abstract)
+    opening = key[:KEY_CHARS]
+    ident = hashlib.blake2b(opening.encode(), digest_size=16).digest() if len(opening) >= MIN_KEY_CHARS else b""
+    return AbstractKeys(ident, array("I", [zlib.crc32(a.encode()) for a in ANCHORS.findall(key)]).tobytes())
+
+
+def anchors(keyed: AbstractKeys) -> array[int]:
+    return array("I", keyed.anchors)
+
+
+def shingles(abstract: str) -> set[str]:
+    """The word 3-grams of an abstract's title_key."""
+    words = title_key(abstract).split()
+    return set(map(" ".join, zip(words, words[1:], words[2:])))
