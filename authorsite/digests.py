@@ -41,14 +41,14 @@ class Digests:
     def __init__(self, site: str, links: Mapping[str, AuthorLink]) -> None:
         self.site = site.encode()
         self.links = links
-        self._papers: dict[str, str] = {}
+        self.papers: dict[str, str] = {}  # by id, each made once (workers send theirs back)
         self._authors: dict[str, str] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
 
     def paper(self, p: Paper) -> str:
-        if p.id not in self._papers:  # a record of atoms and tuples: its repr says it all
-            self._papers[p.id] = digest(repr((p, [self.links[n] for n in p.authors])).encode())
-        return self._papers[p.id]
+        if p.id not in self.papers:  # a record of atoms and tuples: its repr says it all
+            self.papers[p.id] = digest(repr((p, [self.links[n] for n in p.authors])).encode())
+        return self.papers[p.id]
 
     def author(self, a: Author) -> str:
         if a.id not in self._authors:

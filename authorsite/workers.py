@@ -2,11 +2,11 @@
 
 Worker processes are forked, so they inherit the build's template environment, pages and
 papers as they are: nothing but slices of indices goes to them. First each paper's
-fragments (its list item, badges, authors) are rendered once, by whichever worker gets
-the paper, together with the paper's own page, and gathered; then workers forked again,
-holding every fragment, render and write a slice of the other pages each. Meanwhile this
-process writes the files that are not pages. A small job, or a system without fork, runs
-in-process.
+fragments (its list item, badges, authors) and its digest are made once, by whichever
+worker gets the paper, together with the paper's own page, and gathered; then workers
+forked again, holding every fragment, render and write a slice of the other pages each.
+Meanwhile this process writes the files that are not pages. A small job, or a system
+without fork, runs in-process.
 """
 
 from __future__ import annotations
@@ -96,12 +96,12 @@ def _write(job: Job, pages: Sequence[tuple[str, Page]]) -> Tally:
     return Tally(len(pages), written, {path: job.known.get(path) or job.digests.page(page) for path, page in pages})
 
 
-def _papers(span: range) -> tuple[Tally, dict[str, dict[str, Markup]]]:
-    """papers[span]: their own pages written, and their fragments."""
+def _papers(span: range) -> tuple[Tally, dict[str, dict[str, Markup]], dict[str, str]]:
+    """papers[span]: their own pages written; their fragments, and their digests."""
     assert _job is not None
     papers = _job.papers[span.start : span.stop]
     tally = _write(_job, [_job.own_pages[p.id] for p in papers if p.id in _job.own_pages])
-    return tally, render_fragments(_job.env, papers)
+    return tally, render_fragments(_job.env, papers), {p.id: _job.digests.paper(p) for p in papers}
 
 
 def _pages(span: range) -> Tally:
@@ -146,8 +146,9 @@ def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], Non
         with context.Pool(jobs) as pool:
             parts = pool.imap_unordered(_papers, _spans(len(job.papers)))
             tally.written += meanwhile()
-            for part, fragments in parts:
+            for part, fragments, digests in parts:
                 add_fragments(job.env, fragments)
+                job.digests.papers.update(digests)
                 tally.add(part)
                 advance("pages", tally.pages, len(job.pages))
         with context.Pool(jobs) as pool:
