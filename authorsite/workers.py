@@ -34,6 +34,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 POOL_MIN_PAGES = 500  # fewer pages than this render in-process: forking would cost more
 CHUNK = 64  # pages or papers a task: small enough to share the work out evenly
+DIGEST_CHUNK = 512  # papers or pages a task when only hashing them
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,44 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> I
         yield from pool.imap(function, items)
 
 
-def _spans(count: int) -> list[range]:
-    return [range(i, min(i + CHUNK, count)) for i in range(0, count, CHUNK)]
+def _spans(count: int, size: int = CHUNK) -> list[range]:
+    return [range(i, min(i + size, count)) for i in range(0, count, size)]
+
+
+_digesting: tuple[Digests, Sequence[Paper], Sequence[tuple[str, Page]]] | None = None  # as _job
+
+
+def _paper_digests(span: range) -> dict[str, str]:
+    assert _digesting is not None
+    digests, papers, _ = _digesting
+    return {p.id: digests.paper(p) for p in papers[span.start : span.stop]}
+
+
+def _page_digests(span: range) -> dict[str, str]:
+    assert _digesting is not None
+    digests, _, pages = _digesting
+    return {path: digests.page(page) for path, page in pages[span.start : span.stop]}
+
+
+def page_digests(digests: Digests, papers: Sequence[Paper], pages: Sequence[tuple[str, Page]], jobs: int) -> dict[str, str]:
+    """Each page's digest by output path, on `jobs` processes: the papers' digests first
+    (each made once, and inherited by the workers that then hash the pages)."""
+    if not _can_fork(jobs, len(pages), POOL_MIN_PAGES):
+        return {path: digests.page(page) for path, page in pages}
+    global _digesting
+    _digesting = (digests, papers, pages)
+    context = multiprocessing.get_context("fork")
+    made: dict[str, str] = {}
+    try:
+        with context.Pool(jobs) as pool:
+            for part in pool.imap_unordered(_paper_digests, _spans(len(papers), DIGEST_CHUNK)):
+                digests.papers.update(part)
+        with context.Pool(jobs) as pool:
+            for part in pool.imap_unordered(_page_digests, _spans(len(pages), DIGEST_CHUNK)):
+                made.update(part)
+    finally:
+        _digesting = None
+    return {path: made[path] for path, _ in pages}
 
 
 def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], None],

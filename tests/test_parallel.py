@@ -10,6 +10,8 @@ from rich.console import Console
 
 from authorsite.bench.corpus import generate
 from authorsite.bench.dumps import write_project
+from authorsite.bench.rebuilds import _is_card
+from authorsite.bench.run import _edit_title
 from authorsite.pipeline import build, load
 from authorsite.progress import ConsoleProgress
 from authorsite.workers import POOL_MIN_PAGES
@@ -28,6 +30,19 @@ def test_two_workers_write_what_one_process_writes(tmp_path: Path) -> None:
     assert files(tmp_path / "one") == files(tmp_path / "two")
     again = build(load(root, jobs=2), tmp_path / "two", jobs=2)
     assert (again.written, again.rendered) == (0, 0)
+
+
+def test_two_workers_rebuild_what_changed(tmp_path: Path) -> None:
+    """After one title changes, the pages whose digests the workers find changed are those a
+    clean build writes differently: the rebuilt folder equals a clean build."""
+    root = tmp_path / "site"
+    write_project(generate(700, seed=3), root)
+    build(load(root, jobs=2), tmp_path / "two", jobs=2)
+    _edit_title(next(p for p in sorted((root / "content/profiles").iterdir()) if _is_card(p)))
+    again = build(load(root, jobs=2), tmp_path / "two", jobs=2)
+    clean = build(load(root, jobs=1), tmp_path / "clean", jobs=1)
+    assert 0 < again.rendered < clean.rendered / 10
+    assert files(tmp_path / "two") == files(tmp_path / "clean")
 
 
 def test_progress_shows_each_phase_on_a_terminal(tmp_path: Path) -> None:
