@@ -26,9 +26,8 @@ def record(cls: type[T] | None = None, /, **options: bool) -> Any:
     def make(cls: type[T]) -> type[T]:
         cls = dataclasses.dataclass(frozen=True, slots=True, **options)(cls)
         names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
-        values: Callable[[Any], Any] = attrgetter(*names)
-        if len(names) == 1:
-            values = lambda self, one=values: (one(self),)  # noqa: E731
+        assert len(names) > 1, "attrgetter gives a tuple for two names or more"
+        values: Callable[[Any], tuple[Any, ...]] = attrgetter(*names)
         cls.__reduce__ = lambda self: (type(self), values(self))  # type: ignore[method-assign,assignment]
         return cls
 
