@@ -73,13 +73,16 @@ class Cache:
         _atomic_write(self.folder / "dumps" / f"{key}.pickle", pickle.dumps(dump, protocol=pickle.HIGHEST_PROTOCOL))
 
     def catalog(self, key: str, merge: Callable[[], Catalog]) -> Catalog:
-        """The catalog cached under `key`, else merge() (and cache it in its place)."""
-        path = self.folder / "catalog.pickle"
-        cached = _load(path)
-        if isinstance(cached, tuple) and cached[0] == key:
-            return cached[1]
+        """The catalog cached under `key`, else merge() (and cache it in place of the last:
+        named by its key, so a stale one is known without reading it)."""
+        folder = self.folder / "catalog"
+        cached = _load(folder / f"{key}.pickle")
+        if isinstance(cached, Catalog):
+            return cached
         catalog = merge()
-        _atomic_write(path, pickle.dumps((key, catalog), protocol=pickle.HIGHEST_PROTOCOL))
+        for old in folder.glob("*.pickle") if folder.is_dir() else ():
+            old.unlink(missing_ok=True)
+        _atomic_write(folder / f"{key}.pickle", pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
         return catalog
 
     def templates(self) -> Path:
