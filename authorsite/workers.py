@@ -160,7 +160,7 @@ def page_digests(digests: Digests, papers: Sequence[Paper], pages: Sequence[tupl
                 made.update(part)
     finally:
         _digesting = None
-    return {path: made[path] for path, _ in pages}
+    return made
 
 
 def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], None],
