@@ -4,6 +4,7 @@ corpus reads back whole, one paper per generated paper; `run` works end to end."
 from __future__ import annotations
 
 import re
+import signal
 from collections import Counter
 from pathlib import Path
 
@@ -77,7 +78,9 @@ def test_corpus_command_checks_what_it_wrote(tmp_path: Path, capsys: pytest.Capt
 
 def test_run_on_a_tiny_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["run", "--papers", "40", "--runs", "1", "--no-hugo", "--no-pelican", "--disk", str(tmp_path), "--pause", "0"]
+    before = signal.getsignal(signal.SIGTERM)
     assert main(argv) == 0
+    assert signal.getsignal(signal.SIGTERM) is before  # forked workers of a later build inherit it
     out = capsys.readouterr().out
     assert re.search(r"^\| authorsite \| [\d,]+ \([\d,]+\) \| [\d.]+ \(", out, re.M), out
     assert re.search(r"^\| no-change rebuild \| [\d.]+ .* \| 0 written", out, re.M), out

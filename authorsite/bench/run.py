@@ -290,12 +290,13 @@ class Bench:
         if not a.no_pelican and pelican_command() is None:
             self.say("no pelican: pip install -e '.[bench]', or pass --no-pelican")
             return 2
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so a running build is ended too
         self.target.mkdir(parents=True, exist_ok=True)
         self.code = snapshot(self.target / "authorsite-code")
         self.say(f"authorsite bench: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; authorsite as in {REPO} at "
                  f"{time.strftime('%H:%M:%S')} (a byte-compiled snapshot); every run is a cold build (no {CACHE_DIR}) into a fresh "
                  f"output folder; wall time and peak RSS of the whole process")
+        # so a running build is ended too; put back afterwards, for a caller that forks workers
+        previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         try:
             for n in a.papers:
                 result = self.size(n)
@@ -304,4 +305,5 @@ class Bench:
                         f.write(json.dumps(result) + "\n")
         finally:
             shutil.rmtree(self.code, ignore_errors=True)
+            signal.signal(signal.SIGTERM, previous)
         return 0
