@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from itertools import chain
 from dataclasses import asdict
+from itertools import chain
+
+import orjson
 
 from .model import Author, Catalog, Paper
 from .urls import author_url, paper_url
@@ -44,11 +46,19 @@ def author_record(a: Author) -> dict[str, object]:
     }
 
 
+def _encode(record: dict[str, object]) -> bytes:
+    """One record in compact UTF-8 JSON: orjson (2.5 times faster than json), or json for
+    what orjson refuses (an integer wider than 64 bits, as a dump's metrics may have)."""
+    try:
+        return orjson.dumps(record)
+    except orjson.JSONEncodeError:
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def _document(key: str, records: Iterable[dict[str, object]]) -> bytes:
-    """`{"key": [record, …]}` as json.dumps writes it, a record at a time: the whole list is
-    never held as Python objects (no indent, so the C encoder does the work)."""
-    items = (json.dumps(r, ensure_ascii=False).encode() for r in records)
-    return b"".join(chain([b"{%s: [" % json.dumps(key).encode()], _between(items, b", "), [b"]}\n"]))
+    """`{"key":[record,…]}`, a record at a time: the whole list is never held as Python objects."""
+    items = map(_encode, records)
+    return b"".join(chain([b"{%s:[" % orjson.dumps(key)], _between(items, b","), [b"]}\n"]))
 
 
 def _between(items: Iterable[bytes], separator: bytes) -> Iterator[bytes]:

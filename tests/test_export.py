@@ -156,3 +156,13 @@ def test_profiles(authors):
 def test_export_is_utf8_with_names_as_written(files):
     assert "Kamilė Lukošiūtė".encode() in files["api/papers.json"]
     assert "Kamilė Lukošiūtė".encode() in files["api/authors.json"]
+
+
+def test_metrics_wider_than_64_bits_are_exported_as_written(tmp_path):
+    lines = seed_lines(JACK)
+    assert lines[5] == "121,302citations"
+    lines[5] = "123456789012345678901234567890citations"
+    loaded = load_project(tmp_path, files={JACK: "\n".join(lines)})
+    authors = json.loads(dict(export_files(loaded.catalog))["api/authors.json"])["authors"]
+    (jack,) = [a for a in authors if a["id"] == "jack-clark"]
+    assert jack["metrics"]["citations"] == 123456789012345678901234567890
