@@ -16,16 +16,17 @@ from .names import title_key
 KEY_CHARS = 400  # equal abstracts (normalised, this long) mean the same paper
 MIN_KEY_CHARS = 100  # a shorter abstract merges nothing
 # Anchors are the 3-grams (not overlapping) that start with a word whose first letter is one
-# of a few, about one word in seven; the regex engine finds them fast. Each is kept as its
-# CRC-32: a rare collision only adds a candidate, and every candidate is checked on its 3-grams.
-ANCHORS = re.compile(r"(?<![^ ])[fgkvwy]\w* \w+ \w+")
+# of a few, about one word in seven; the regex engine finds them fast, in the key's UTF-8
+# (a key is words of letters and digits, one space apart). Each is kept as its CRC-32: a
+# rare collision only adds a candidate, and every candidate is checked on its 3-grams.
+ANCHORS = re.compile(rb"(?<![^ ])[fgkvwy][^ ]* [^ ]+ [^ ]+")
 
 
 def keys(abstract: str) -> AbstractKeys:
     key = title_key(abstract)
     opening = key[:KEY_CHARS]
     ident = hashlib.blake2b(opening.encode(), digest_size=16).digest() if len(opening) >= MIN_KEY_CHARS else b""
-    return AbstractKeys(ident, array("I", [zlib.crc32(a.encode()) for a in ANCHORS.findall(key)]).tobytes())
+    return AbstractKeys(ident, array("I", map(zlib.crc32, ANCHORS.findall(key.encode()))).tobytes())
 
 
 def anchors(keyed: AbstractKeys) -> array[int]:

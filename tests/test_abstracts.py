@@ -1,0 +1,41 @@
+"""How abstracts are keyed: anchors are exactly the 3-grams their definition names."""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from authorsite.abstracts import keys
+from authorsite.names import title_key
+
+
+def anchor_grams(key: str) -> list[str]:
+    """The definition: from the left, each word starting with f, g, k, v, w or y begins a
+    3-gram of it and the next two words; the words after that 3-gram may begin the next."""
+    words, found, i = key.split(" "), [], 0
+    while i + 2 < len(words):
+        if words[i][:1] in set("fgkvwy"):
+            found.append(" ".join(words[i : i + 3]))
+            i += 3
+        else:
+            i += 1
+    return found
+
+
+WORDS = st.sampled_from(["for", "fish", "für", "Vögel", "wäre", "kó", "yé", "gęś", "w1", "über", "a", "the",
+                         "Éva", "ǆx", "V2", "x-ray", "g.", "—", "(we)", "k"])
+
+
+@given(st.lists(WORDS, max_size=40).map(" ".join))
+def test_anchors_are_the_3_grams_of_the_definition(text):
+    expected = [zlib.crc32(gram.encode()) for gram in anchor_grams(title_key(text))]
+    assert array("I", keys(text).anchors).tolist() == expected
+
+
+def test_the_opening_keys_abstracts_of_at_least_100_characters():
+    long = "We study how language models " * 5
+    assert keys(long).id == keys(long.upper().replace(" ", "  ")).id != b""
+    assert keys("Too short to merge anything.").id == b""
