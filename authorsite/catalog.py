@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
+from functools import lru_cache
 from itertools import chain
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -26,11 +27,15 @@ from .model import (
     SourcePos,
     warning,
 )
-from .names import SURE_SPLITS, known_split, split_names, title_key
+from .names import SURE_SPLITS, known_split, split_names
+from .names import title_key as _title_key
 from .slugs import author_slug, paper_slug
 
 ARXIV_MIN_SIMILARITY = 0.5  # shared word 3-grams / the listing abstract's 3-grams
 COMMON_SHINGLE = 50  # an anchor in more abstracts than this picks no paper
+
+# an entry's title is keyed for the known titles, for grouping and for its paper's id: once
+title_key = lru_cache(maxsize=1 << 17)(_title_key)
 
 
 def resplit(entries: Iterable[Entry], known: frozenset[str]) -> tuple[list[Entry], list[Diagnostic]]:
@@ -181,17 +186,16 @@ def author_id(name: str, aliases: Mapping[str, str]) -> str:
     return author_slug(aliases.get(name, name))
 
 
-def _newest_first(ids: Iterable[str], by_id: Mapping[str, Paper]) -> tuple[str, ...]:
-    return tuple(sorted(set(ids), key=lambda i: (tuple(-k for k in by_id[i].date.sort_key), i)))
-
-
 def build_authors(
     dumps: Sequence[Dump], papers: Sequence[Paper], listed: Mapping[str, tuple[str, ...]],
     settings: Mapping[str, ProfileSettings], config: SiteConfig,
 ) -> tuple[list[Author], dict[str, str | None], list[Diagnostic]]:
-    """Profile owners (from headers or site.yaml) and every named co-author; `listed` gives
-    each dump's paper ids."""
-    by_id = {p.id: p for p in papers}
+    """Profile owners (from headers or site.yaml) and every named co-author; `papers` are
+    newest first, `listed` gives each dump's paper ids."""
+    rank = {p.id: i for i, p in enumerate(papers)}
+
+    def _newest_first(ids: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted(set(ids), key=rank.__getitem__))
 
     def canonical(name: str) -> str:
         return config.aliases.get(name, name)
@@ -239,9 +243,9 @@ def build_authors(
     for aid in sorted(names.keys() | profiles.keys()):
         if aid in profiles:
             a = profiles[aid]
-            authors.append(dataclasses.replace(a, papers=_newest_first(a.papers + tuple(written[aid]), by_id)))
+            authors.append(dataclasses.replace(a, papers=_newest_first(a.papers + tuple(written[aid]))))
         else:
-            authors.append(Author(aid, names[aid], None, None, _newest_first(written[aid], by_id), False, None))
+            authors.append(Author(aid, names[aid], None, None, _newest_first(written[aid]), False, None))
     return authors, owners, diagnostics
 
 
