@@ -9,6 +9,7 @@ a whole site stays linear in its size. Digests are the same in every process (no
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -40,14 +41,16 @@ class Digests:
 
     def __init__(self, site: str, links: Mapping[str, AuthorLink]) -> None:
         self.site = site.encode()
-        self.links = links
+        self.links = {name: repr(link).encode() for name, link in links.items()}
         self.papers: dict[str, str] = {}  # by id, each made once (workers send theirs back)
         self._authors: dict[str, str] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
 
     def paper(self, p: Paper) -> str:
-        if p.id not in self.papers:  # a record of atoms and tuples: its repr says it all
-            self.papers[p.id] = digest(repr((p, [self.links[n] for n in p.authors])).encode())
+        """The paper as pickled (a record of atoms, tuples and records: its constructor's
+        arguments say it all, and equal bytes mean equal papers), and its authors' links."""
+        if p.id not in self.papers:
+            self.papers[p.id] = digest(pickle.dumps(p, 5), *[self.links[n] for n in p.authors])
         return self.papers[p.id]
 
     def author(self, a: Author) -> str:
