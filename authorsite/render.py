@@ -20,6 +20,7 @@ from .catalog import author_id
 from .categories import category_name
 from .config import SiteConfig, UserError
 from .content import Markdown
+from .export import to_json
 from .model import Catalog, Paper
 from .pages import Page
 from .safety import is_web_url, linkify
@@ -138,6 +139,8 @@ def make_env(templates: Path, site: SiteView, compiled: Path | None = None) -> E
         lstrip_blocks=True,
     )
     env.filters.update(thousands=thousands, linkify=linkify, bibtex=bibtex, hue=hue)
+    # tojson (JSON-LD) through to_json; Jinja still escapes <, >, & and ' in what it gives
+    env.policies.update({"json.dumps_function": lambda value: to_json(value).decode(), "json.dumps_kwargs": {}})
     per_paper = {name: PerPaper(env, template) for name, template in PER_PAPER.items()}
     env.filters.update(per_paper, once=_once(env), items=lambda papers: Markup("".join(map(per_paper["item"], papers))))
     env.globals.update(site=site, url=site.url, asset=site.asset, is_web_url=is_web_url,
