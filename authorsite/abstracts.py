@@ -33,7 +33,7 @@ def anchors(keyed: AbstractKeys) -> array[int]:
     return array("I", keyed.anchors)
 
 
-def shingles(abstract: str) -> set[str]:
+def shingles(abstract: str) -> set[tuple[str, str, str]]:
     """The word 3-grams of an abstract's title_key."""
     words = title_key(abstract).split()
-    return set(map(" ".join, zip(words, words[1:], words[2:])))
+    return set(zip(words, words[1:], words[2:]))

@@ -126,7 +126,10 @@ def _candidates(papers: Sequence[AbstractKeys], records: Sequence[AbstractKeys])
     papers_with: dict[int, list[int]] = defaultdict(list)
     for i, keyed in enumerate(papers):
         for anchor in known.intersection(anchors(keyed)):
-            papers_with[anchor].append(i)
+            found = papers_with[anchor]
+            found.append(i)
+            if len(found) > COMMON_SHINGLE:  # counts for none already: not met again
+                known.discard(anchor)
     postings = ([papers_with.get(anchor, ()) for anchor in mine] for mine in wanted)
     return [Counter(chain.from_iterable(p for p in found if len(p) <= COMMON_SHINGLE)) for found in postings]
 
@@ -140,7 +143,8 @@ def match_arxiv(papers: list[Paper], keyed: Sequence[AbstractKeys], records: Seq
     taken: dict[int, ArxivRecord] = {}
     diagnostics = []
     for r, hits in zip(records, _candidates(keyed, [r.abstract_keys for r in records])):
-        best = max(hits, key=lambda i: (hits[i], -i), default=None)
+        most = max(hits.values(), default=0)
+        best = min((i for i, n in hits.items() if n == most), default=None)  # the first of those sharing most
         mine = shingles(r.abstract)
         score = len(mine & shingles(papers[best].abstract)) / max(len(mine), 1) if best is not None else 0.0
         if best is None or score < ARXIV_MIN_SIMILARITY:
