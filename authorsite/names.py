@@ -129,14 +129,16 @@ class Split:
 
 
 ASCII_GLUE = re.compile(r"(?<=[^\s\-'’])[A-Z]")
+MAYBE_CAPITAL = re.compile(r"[A-Z]|[^\x00-\x7f]")
 
 
 def _glue_points(text: str) -> list[int]:
     """Capitals right after a character that is neither a space nor inside a word (- ')."""
     if text.isascii():  # the common case, by regex
         return [m.start() for m in ASCII_GLUE.finditer(text, 1)]
-    return [i for i in range(1, len(text)) if text[i].isupper() and not text[i - 1].isspace()
-            and text[i - 1] not in "-'’"]
+    # a capital is A-Z or not ASCII: only those are looked at in Python
+    return [i for i in (m.start() for m in MAYBE_CAPITAL.finditer(text, 1))
+            if text[i].isupper() and not text[i - 1].isspace() and text[i - 1] not in "-'’"]
 
 
 def known_split(text: str, known: Set[str]) -> Split | None:

@@ -8,10 +8,12 @@ row and compares it with the line in the file, so the table cannot drift from th
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from conftest import check_counts, entry_at, expected_date, parse_seed, seed_lines
 
 from authorsite.dumps.compact import read_glued
-from authorsite.names import is_name, is_name_list, split_glued, title_key
+from authorsite.names import _glue_points, is_name, is_name_list, split_glued, title_key
 
 # Papers in both compact seeds: title, authors, et al., affiliations
 GLOBAL_OPINIONS = ("Towards Measuring the Representation of Subjective Global Opinions in Language Models",
@@ -282,3 +284,13 @@ def test_split_says_when_another_reading_exists(glued, title, how):
 def test_double_barrelled_names_with_o_apostrophe():
     assert is_name("Xin Clark-O'Neil") and is_name("Mary O'Neil-Clark") and is_name("Ana D'Amour")
     assert not is_name("JoAnn Smith") and is_name("JoAnn Smith", relaxed=True)
+
+
+def glue_points_by_definition(text: str) -> list[int]:
+    return [i for i in range(1, len(text))
+            if text[i].isupper() and not text[i - 1].isspace() and text[i - 1] not in "-'’"]
+
+
+@given(st.text(alphabet=st.sampled_from("aZz -'’\u00a0\tÉéǅΣσßİ𐐀\U0001d400Ⅰ1,."), max_size=30) | st.text(max_size=30))
+def test_glue_points_are_capitals_after_a_word_character(text):
+    assert _glue_points(text) == glue_points_by_definition(text)
