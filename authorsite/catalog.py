@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from .abstracts import anchors, shingles
 from .config import ProfileSettings, SiteConfig
+from .forking import fork_map, shared
 from .model import (
     AbstractKeys,
     ArxivRecord,
@@ -33,6 +34,7 @@ from .slugs import author_slug, paper_slug
 
 ARXIV_MIN_SIMILARITY = 0.5  # shared word 3-grams / the listing abstract's 3-grams
 COMMON_SHINGLE = 50  # an anchor in more abstracts than this picks no paper
+FORK_MIN_RECORDS = 1000  # fewer arXiv records than this are matched in-process
 
 # an entry's title is keyed for the known titles, for grouping and for its paper's id: once
 title_key = lru_cache(maxsize=1 << 17)(_title_key)
@@ -134,19 +136,30 @@ def _candidates(papers: Sequence[AbstractKeys], records: Sequence[AbstractKeys])
     return [Counter(chain.from_iterable(p for p in found if len(p) <= COMMON_SHINGLE)) for found in postings]
 
 
-def match_arxiv(papers: list[Paper], keyed: Sequence[AbstractKeys], records: Sequence[ArxivRecord]
+def _closest(span: range) -> list[tuple[int | None, float]]:
+    """For each of records[span] (in a fork_map worker): its candidate, the first paper of
+    those sharing most anchors with it, and the share of its 3-grams that paper has."""
+    papers, keyed, records = shared()
+    mine = records[span.start : span.stop]
+    found: list[tuple[int | None, float]] = []
+    for r, hits in zip(mine, _candidates(keyed, [r.abstract_keys for r in mine])):
+        most = max(hits.values(), default=0)
+        best = min((i for i, n in hits.items() if n == most), default=None)
+        grams = shingles(r.abstract)
+        found.append((best, len(grams & shingles(papers[best].abstract)) / max(len(grams), 1) if best is not None else 0.0))
+    return found
+
+
+def match_arxiv(papers: list[Paper], keyed: Sequence[AbstractKeys], records: Sequence[ArxivRecord], jobs: int = 1
                 ) -> tuple[list[Paper], set[ArxivRecord], list[Diagnostic]]:
     """Give papers (`keyed`: their abstracts' keys) the arXiv id of the listing abstract
     most like theirs. Candidates share anchors with the listing abstract; the one sharing
-    most is checked on all its word 3-grams."""
+    most is checked on all its word 3-grams. Candidates are found on `jobs` processes."""
     matched: set[ArxivRecord] = set()
     taken: dict[int, ArxivRecord] = {}
     diagnostics = []
-    for r, hits in zip(records, _candidates(keyed, [r.abstract_keys for r in records])):
-        most = max(hits.values(), default=0)
-        best = min((i for i, n in hits.items() if n == most), default=None)  # the first of those sharing most
-        mine = shingles(r.abstract)
-        score = len(mine & shingles(papers[best].abstract)) / max(len(mine), 1) if best is not None else 0.0
+    jobs = jobs if len(records) >= FORK_MIN_RECORDS else 1
+    for r, (best, score) in zip(records, fork_map(_closest, (papers, keyed, records), len(records), jobs)):
         if best is None or score < ARXIV_MIN_SIMILARITY:
             closest = f" (closest: {papers[best].title!r}, {score:.0%} alike)" if best is not None else ""
             diagnostics.append(warning(r.pos, f"arXiv:{r.arxiv_id} matches no paper's abstract{closest}; not used"))
@@ -253,8 +266,10 @@ def build_authors(
     return authors, owners, diagnostics
 
 
-def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[str, ProfileSettings]) -> Catalog:
-    """Merge parsed dumps; `settings` maps a dump's file to what site.yaml says of it."""
+def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[str, ProfileSettings],
+                  jobs: int = 1) -> Catalog:
+    """Merge parsed dumps; `settings` maps a dump's file to what site.yaml says of it; arXiv
+    ids are matched on `jobs` processes."""
     diagnostics = [d for dump in dumps for d in dump.diagnostics]
     entries = [e for dump in dumps for e in dump.entries]
     known = frozenset(title_key(t) for t in config.titles) | {title_key(e.title) for e in entries if e.glued is None}
@@ -267,7 +282,7 @@ def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[s
         keyed.append(keys)
         diagnostics += found
     records = [r for dump in dumps for r in dump.arxiv]
-    papers, matched, found = match_arxiv(papers, keyed, records)
+    papers, matched, found = match_arxiv(papers, keyed, records, jobs)
     diagnostics += found
     papers, found = resolve_dates(papers, settings)
     diagnostics += found

@@ -15,7 +15,7 @@ from .cache import read_manifest
 from .output import WriteReport
 from .pipeline import Loaded, Summary, build, load, merge, read_inputs, up_to_date
 from .progress import ConsoleProgress
-from .workers import cpu_count
+from .forking import cpu_count
 
 COMMANDS = ("build", "check", "serve")
 

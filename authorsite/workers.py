@@ -11,27 +11,22 @@ without fork, runs in-process.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
-import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from .digests import Digests
+from .forking import can_fork, spans
 from .model import Paper
 from .output import write_file
 from .pages import Page
 from .render import add_fragments, compile_templates, render_fragments, render_page
 
-T = TypeVar("T")
-R = TypeVar("R")
 POOL_MIN_PAGES = 500  # fewer pages than this render in-process: forking would cost more
 CHUNK = 64  # pages or papers a task: small enough to share the work out evenly
 DIGEST_CHUNK = 512  # papers or pages a task when only hashing them
@@ -57,24 +52,6 @@ class Job:
 
 
 _job: Job | None = None  # set in the parent just before forking; the workers' copy is theirs
-
-
-@contextmanager
-def heap_frozen() -> Iterator[None]:
-    """Objects made so far (parsed dumps, the catalog: many, and kept for the whole build)
-    are left out of the cyclic garbage collector's passes meanwhile. Those passes walk every
-    object, so with a large heap they cost more the more there is; and forked workers that
-    never walk the inherited heap never copy it."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-def cpu_count() -> int:
-    """The cores this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @dataclass
@@ -110,23 +87,6 @@ def _pages(span: range) -> Tally:
     return _write(_job, _job.other_pages[span.start : span.stop])
 
 
-def _can_fork(jobs: int, tasks: int, least: int) -> bool:
-    return jobs > 1 and tasks >= least and "fork" in multiprocessing.get_all_start_methods()
-
-
-def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
-    """function over items, in order, on `jobs` processes (function must be module-level)."""
-    if not _can_fork(jobs, len(items), 2):
-        yield from map(function, items)
-        return
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
-        yield from pool.imap(function, items)
-
-
-def _spans(count: int, size: int = CHUNK) -> list[range]:
-    return [range(i, min(i + size, count)) for i in range(0, count, size)]
-
-
 _digesting: tuple[Digests, Sequence[Paper], Sequence[tuple[str, Page]]] | None = None  # as _job
 
 
@@ -145,7 +105,7 @@ def _page_digests(span: range) -> dict[str, str]:
 def page_digests(digests: Digests, papers: Sequence[Paper], pages: Sequence[tuple[str, Page]], jobs: int) -> dict[str, str]:
     """Each page's digest by output path, on `jobs` processes: the papers' digests first
     (each made once, and inherited by the workers that then hash the pages)."""
-    if not _can_fork(jobs, len(pages), POOL_MIN_PAGES):
+    if not can_fork(jobs, len(pages), POOL_MIN_PAGES):
         return {path: digests.page(page) for path, page in pages}
     global _digesting
     _digesting = (digests, papers, pages)
@@ -153,10 +113,10 @@ def page_digests(digests: Digests, papers: Sequence[Paper], pages: Sequence[tupl
     made: dict[str, str] = {}
     try:
         with context.Pool(jobs) as pool:
-            for part in pool.imap_unordered(_paper_digests, _spans(len(papers), DIGEST_CHUNK)):
+            for part in pool.imap_unordered(_paper_digests, spans(len(papers), DIGEST_CHUNK)):
                 digests.papers.update(part)
         with context.Pool(jobs) as pool:
-            for part in pool.imap_unordered(_page_digests, _spans(len(pages), DIGEST_CHUNK)):
+            for part in pool.imap_unordered(_page_digests, spans(len(pages), DIGEST_CHUNK)):
                 made.update(part)
     finally:
         _digesting = None
@@ -169,7 +129,7 @@ def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], Non
     This process runs meanwhile() while the workers start; the files it writes count in the
     tally as written."""
     tally = Tally()
-    if not _can_fork(jobs, len(job.pages), POOL_MIN_PAGES):
+    if not can_fork(jobs, len(job.pages), POOL_MIN_PAGES):
         tally.written += meanwhile()
         for start in range(0, len(job.pages), CHUNK):
             tally.add(_write(job, job.pages[start : start + CHUNK]))
@@ -181,7 +141,7 @@ def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], Non
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(jobs) as pool:
-            parts = pool.imap_unordered(_papers, _spans(len(job.papers)))
+            parts = pool.imap_unordered(_papers, spans(len(job.papers), CHUNK))
             tally.written += meanwhile()
             for part, fragments, digests in parts:
                 add_fragments(job.env, fragments)
@@ -189,7 +149,7 @@ def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], Non
                 tally.add(part)
                 advance("pages", tally.pages, len(job.pages))
         with context.Pool(jobs) as pool:
-            for part in pool.imap_unordered(_pages, _spans(len(job.other_pages))):
+            for part in pool.imap_unordered(_pages, spans(len(job.other_pages), CHUNK)):
                 tally.add(part)
                 advance("pages", tally.pages, len(job.pages))
         return tally

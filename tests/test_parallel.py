@@ -4,10 +4,14 @@ display shows the phases of a build."""
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
+
+import pytest
 
 from rich.console import Console
 
+from authorsite import catalog
 from authorsite.bench.corpus import generate
 from authorsite.bench.dumps import write_project
 from authorsite.bench.rebuilds import _is_card
@@ -30,6 +34,19 @@ def test_two_workers_write_what_one_process_writes(tmp_path: Path) -> None:
     assert files(tmp_path / "one") == files(tmp_path / "two")
     again = build(load(root, jobs=2), tmp_path / "two", jobs=2)
     assert (again.written, again.rendered) == (0, 0)
+
+
+def test_arxiv_ids_matched_on_two_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The arXiv listings' records shared out over two processes: the catalog one makes."""
+    root = tmp_path / "site"
+    write_project(generate(700, seed=3), root)
+    one = load(root, jobs=1).catalog
+    shutil.rmtree(root / ".authorsite-cache")
+    monkeypatch.setattr(catalog, "FORK_MIN_RECORDS", 2)
+    two = load(root, jobs=2).catalog
+    assert sum(1 for p in one.papers if p.arxiv_id) > 100
+    assert any("arXiv:" in d.message for d in one.diagnostics)  # decoys, matched to no paper
+    assert one == two
 
 
 def test_two_workers_rebuild_what_changed(tmp_path: Path) -> None:

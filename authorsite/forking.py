@@ -1,0 +1,69 @@
+"""Work shared out over forked processes: they inherit the parent's objects as they are, so
+only small tasks and results cross between processes. A small job, or a system without
+fork, runs in-process."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_shared: Any = None  # what fork_map's workers inherit; set in the parent just before forking
+
+
+@contextmanager
+def heap_frozen() -> Iterator[None]:
+    """Objects made so far (parsed dumps, the catalog: many, and kept for the whole build)
+    are left out of the cyclic garbage collector's passes meanwhile. Those passes walk every
+    object, so with a large heap they cost more the more there is; and forked workers that
+    never walk the inherited heap never copy it."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def cpu_count() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def can_fork(jobs: int, tasks: int, least: int) -> bool:
+    return jobs > 1 and tasks >= least and "fork" in multiprocessing.get_all_start_methods()
+
+
+def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
+    """function over items, in order, on `jobs` processes (function must be module-level)."""
+    if not can_fork(jobs, len(items), 2):
+        yield from map(function, items)
+        return
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+        yield from pool.imap(function, items)
+
+
+def spans(count: int, size: int) -> list[range]:
+    """0..count in slices of `size`."""
+    return [range(i, min(i + size, count)) for i in range(0, count, size)]
+
+
+def fork_map(function: Callable[[range], list[R]], shared: object, count: int, jobs: int) -> list[R]:
+    """function(span) over 0..count, cut in `jobs` spans, each on its own forked process,
+    which reads `shared` (inherited, not pickled) with shared(); the results in order."""
+    global _shared
+    _shared = shared
+    try:
+        return [r for part in parallel_map(function, spans(count, -(-count // jobs) or 1), jobs) for r in part]
+    finally:
+        _shared = None
+
+
+def shared() -> Any:
+    """What the running fork_map shares with its workers."""
+    return _shared
