@@ -23,7 +23,7 @@ from .output import WriteReport, remove_stale, write_file
 from .pages import Page, build_pages
 from .render import make_env, navigation, render_template, site_view, static_files
 from .urls import output_path
-from .forking import heap_frozen, parallel_map
+from .forking import collector_paused, heap_frozen, parallel_map
 from .workers import Job, page_digests, render_and_write
 
 PROFILES_DIR = "content/profiles"
@@ -116,10 +116,10 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
             dumps[i] = dump
             progress("read", done, len(unread))
         progress("merge", 0, 1)
-        with heap_frozen():
-            return build_catalog([d for d in dumps if d is not None], config, inputs.settings, jobs)
+        return build_catalog([d for d in dumps if d is not None], config, inputs.settings, jobs)
 
-    catalog = apply_overrides(cache.catalog(inputs.merged_key, merged), inputs.markdown)
+    with collector_paused():
+        catalog = apply_overrides(cache.catalog(inputs.merged_key, merged), inputs.markdown)
     cache.prune(inputs.keys)
     diagnostics = inputs.diagnostics + catalog.diagnostics + inputs.markdown.diagnostics
     return Loaded(root, config, catalog, inputs.markdown, diagnostics, inputs.key)
