@@ -35,9 +35,9 @@ class Digests:
     """Page digests for one build; `links` (every name → its author page) is what a paper's
     rendering adds to the paper itself: who links where, and which authors have a profile.
 
-    A value is hashed by the repr of its key: atoms as they are, tuples, lists and dicts
-    item by item, dataclasses field by field, papers and authors by their own digests. Any
-    other value counts by its repr: at worst (an address in it) its page is always rendered."""
+    A value is hashed by its key, pickled: atoms as they are, tuples, lists and dicts item by
+    item, dataclasses field by field, papers and authors by their own digests. Any other
+    value counts by its repr: at worst (an address in it) its page is always rendered."""
 
     def __init__(self, site: str, links: Mapping[str, AuthorLink]) -> None:
         self.site = site.encode()
@@ -59,7 +59,7 @@ class Digests:
         return self._authors[a.id]
 
     def page(self, page: Page) -> str:
-        return digest(self.site, repr(self._key(page)).encode())
+        return digest(self.site, stable_pickle(self._key(page)))
 
     def _record(self, value: object) -> tuple[object, ...]:
         names = self._fields.get(type(value))
