@@ -14,8 +14,9 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text.translate(FOLD)).encode("ascii", "ignore").decode()
-    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if not text.isascii():  # letters folded to ASCII (ł → l, é → e), the others dropped
+        text = unicodedata.normalize("NFKD", text.translate(FOLD)).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
 
 
 def short_hash(text: str) -> str:
