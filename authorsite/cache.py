@@ -69,8 +69,11 @@ class Cache:
         dump = _load(self.folder / "dumps" / f"{key}.pickle")
         return dump if isinstance(dump, Dump) else None
 
-    def keep(self, key: str, dump: Dump) -> None:
-        _atomic_write(self.folder / "dumps" / f"{key}.pickle", pickle.dumps(dump, protocol=pickle.HIGHEST_PROTOCOL))
+    def keep(self, key: str, dump: Dump) -> bytes:
+        """Cache a parsed dump; its pickle."""
+        data = pickle.dumps(dump, protocol=pickle.HIGHEST_PROTOCOL)
+        _atomic_write(self.folder / "dumps" / f"{key}.pickle", data)
+        return data
 
     def catalog(self, key: str, merge: Callable[[], Catalog]) -> Catalog:
         """The catalog cached under `key`, else merge() (and cache it in place of the last:

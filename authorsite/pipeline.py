@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from .config import BASE_URL_EXPECTED, ProfileSettings, SiteConfig, UserError, i
 from .content import Markdown, apply_overrides, load_markdown
 from .dumps import parse_bytes
 from .export import export_files
-from .model import Catalog, Diagnostic, Dump, Severity, SourcePos, warning
+from .model import Catalog, Diagnostic, Severity, SourcePos, warning
 from .digests import Digests, site_digest
 from .output import WriteReport, remove_stale, write_file
 from .pages import Page, build_pages
@@ -56,12 +57,11 @@ def discover(root: Path) -> list[Path]:
     )
 
 
-def _parse(task: tuple[Path, str, str, bytes, tuple[str, ...]]) -> Dump:
-    """Parse one dump and keep it in the cache (in a worker: the pickling is shared out too)."""
+def _parse(task: tuple[Path, str, str, bytes, tuple[str, ...]]) -> bytes:
+    """Parse one dump and keep it in the cache; the pickle kept is what a worker sends back
+    (pickling is shared out, and done once)."""
     root, key, label, data, titles = task
-    dump = parse_bytes(data, label, titles)
-    Cache(root).keep(key, dump)
-    return dump
+    return Cache(root).keep(key, parse_bytes(data, label, titles))
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,8 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
         dumps = [cache.dump(key) for key in inputs.keys]
         unread = [i for i, dump in enumerate(dumps) if dump is None]
         tasks = [(root, inputs.keys[i], *inputs.sources[i], config.titles) for i in unread]
-        for done, (i, dump) in enumerate(zip(unread, parallel_map(_parse, tasks, jobs)), 1):
-            dumps[i] = dump
+        for done, (i, kept) in enumerate(zip(unread, parallel_map(_parse, tasks, jobs)), 1):
+            dumps[i] = pickle.loads(kept)
             progress("read", done, len(unread))
         progress("merge", 0, 1)
         return build_catalog([d for d in dumps if d is not None], config, inputs.settings, jobs)
