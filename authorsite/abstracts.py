@@ -37,3 +37,17 @@ def shingles(abstract: str) -> set[tuple[str, str, str]]:
     """The word 3-grams of an abstract's title_key."""
     words = title_key(abstract).split()
     return set(zip(words, words[1:], words[2:]))
+
+
+def likeness(listing: str, abstract: str) -> float:
+    """The share of a listing abstract's word 3-grams that another abstract has."""
+    mine = shingles(listing)
+    return len(mine & shingles(abstract)) / max(len(mine), 1)
+
+
+def pair_key(listing: str, abstract: str) -> bytes:
+    """What a likeness is known by across builds: a hash of both texts."""
+    first = listing.encode()
+    h = hashlib.blake2b(len(first).to_bytes(8, "little") + first, digest_size=16)
+    h.update(abstract.encode())
+    return h.digest()

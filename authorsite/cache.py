@@ -56,7 +56,8 @@ def _load(path: Path) -> object | None:
 
 class Cache:
     """What a build keeps for the next: parsed dumps, keyed by a hash of their bytes, parse
-    options and the code; and the last merged catalog, keyed by those keys and site.yaml."""
+    options and the code; the last merged catalog, keyed by those keys and site.yaml; and
+    the arXiv likenesses its merge measured."""
 
     def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_DIR
@@ -74,6 +75,14 @@ class Cache:
         data = pickle.dumps(dump, protocol=pickle.HIGHEST_PROTOCOL)
         _atomic_write(self.folder / "dumps" / f"{key}.pickle", data)
         return data
+
+    def likenesses(self) -> dict[bytes, float]:
+        """The arXiv likenesses the last merge measured (catalog.match_arxiv's `known`)."""
+        found = _load(self.folder / "likenesses.pickle")
+        return found[1] if isinstance(found, tuple) and found[0] == CODE_VERSION else {}
+
+    def keep_likenesses(self, likenesses: dict[bytes, float]) -> None:
+        _atomic_write(self.folder / "likenesses.pickle", pickle.dumps((CODE_VERSION, likenesses), protocol=pickle.HIGHEST_PROTOCOL))
 
     def catalog(self, key: str, merge: Callable[[], Catalog]) -> Catalog:
         """The catalog cached under `key`, else merge() (and cache it in place of the last:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from itertools import chain
 from collections.abc import Iterable, Mapping, Sequence
 
-from .abstracts import anchors, shingles
+from .abstracts import anchors, likeness, pair_key
 from .config import ProfileSettings, SiteConfig
 from .forking import fork_map, shared
 from .model import (
@@ -136,30 +136,40 @@ def _candidates(papers: Sequence[AbstractKeys], records: Sequence[AbstractKeys])
     return [Counter(chain.from_iterable(p for p in found if len(p) <= COMMON_SHINGLE)) for found in postings]
 
 
-def _closest(span: range) -> list[tuple[int | None, float]]:
+def _closest(span: range) -> list[tuple[int | None, float, bytes]]:
     """For each of records[span] (in a fork_map worker): its candidate, the first paper of
-    those sharing most anchors with it, and the share of its 3-grams that paper has."""
-    papers, keyed, records = shared()
+    those sharing most anchors with it; their likeness (from `known` if there); its key."""
+    papers, keyed, records, known = shared()
     mine = records[span.start : span.stop]
-    found: list[tuple[int | None, float]] = []
+    found: list[tuple[int | None, float, bytes]] = []
     for r, hits in zip(mine, _candidates(keyed, [r.abstract_keys for r in mine])):
         most = max(hits.values(), default=0)
         best = min((i for i, n in hits.items() if n == most), default=None)
-        grams = shingles(r.abstract)
-        found.append((best, len(grams & shingles(papers[best].abstract)) / max(len(grams), 1) if best is not None else 0.0))
+        if best is None:
+            found.append((None, 0.0, b""))
+            continue
+        key = pair_key(r.abstract, papers[best].abstract)
+        score = known.get(key)
+        found.append((best, likeness(r.abstract, papers[best].abstract) if score is None else score, key))
     return found
 
 
-def match_arxiv(papers: list[Paper], keyed: Sequence[AbstractKeys], records: Sequence[ArxivRecord], jobs: int = 1
-                ) -> tuple[list[Paper], set[ArxivRecord], list[Diagnostic]]:
+def match_arxiv(papers: list[Paper], keyed: Sequence[AbstractKeys], records: Sequence[ArxivRecord], jobs: int = 1,
+                known: dict[bytes, float] | None = None) -> tuple[list[Paper], set[ArxivRecord], list[Diagnostic]]:
     """Give papers (`keyed`: their abstracts' keys) the arXiv id of the listing abstract
     most like theirs. Candidates share anchors with the listing abstract; the one sharing
-    most is checked on all its word 3-grams. Candidates are found on `jobs` processes."""
+    most is checked on all its word 3-grams. Candidates are found on `jobs` processes.
+    `known` holds likenesses already measured, by pair_key: it is left holding those of
+    this match only."""
     matched: set[ArxivRecord] = set()
     taken: dict[int, ArxivRecord] = {}
     diagnostics = []
+    known = {} if known is None else known
     jobs = jobs if len(records) >= FORK_MIN_RECORDS else 1
-    for r, (best, score) in zip(records, fork_map(_closest, (papers, keyed, records), len(records), jobs)):
+    closest = fork_map(_closest, (papers, keyed, records, known), len(records), jobs)
+    known.clear()
+    known.update((key, score) for _, score, key in closest if key)
+    for r, (best, score, _) in zip(records, closest):
         if best is None or score < ARXIV_MIN_SIMILARITY:
             closest = f" (closest: {papers[best].title!r}, {score:.0%} alike)" if best is not None else ""
             diagnostics.append(warning(r.pos, f"arXiv:{r.arxiv_id} matches no paper's abstract{closest}; not used"))
@@ -267,9 +277,9 @@ def build_authors(
 
 
 def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[str, ProfileSettings],
-                  jobs: int = 1) -> Catalog:
+                  jobs: int = 1, likenesses: dict[bytes, float] | None = None) -> Catalog:
     """Merge parsed dumps; `settings` maps a dump's file to what site.yaml says of it; arXiv
-    ids are matched on `jobs` processes."""
+    ids are matched on `jobs` processes, with `likenesses` as match_arxiv's `known`."""
     diagnostics = [d for dump in dumps for d in dump.diagnostics]
     entries = [e for dump in dumps for e in dump.entries]
     known = frozenset(title_key(t) for t in config.titles) | {title_key(e.title) for e in entries if e.glued is None}
@@ -282,7 +292,7 @@ def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[s
         keyed.append(keys)
         diagnostics += found
     records = [r for dump in dumps for r in dump.arxiv]
-    papers, matched, found = match_arxiv(papers, keyed, records, jobs)
+    papers, matched, found = match_arxiv(papers, keyed, records, jobs, likenesses)
     diagnostics += found
     papers, found = resolve_dates(papers, settings)
     diagnostics += found

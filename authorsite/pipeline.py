@@ -116,7 +116,10 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
             dumps[i] = pickle.loads(kept)
             progress("read", done, len(unread))
         progress("merge", 0, 1)
-        return build_catalog([d for d in dumps if d is not None], config, inputs.settings, jobs)
+        likenesses = cache.likenesses()
+        catalog = build_catalog([d for d in dumps if d is not None], config, inputs.settings, jobs, likenesses)
+        cache.keep_likenesses(likenesses)
+        return catalog
 
     with collector_paused():
         catalog = apply_overrides(cache.catalog(inputs.merged_key, merged), inputs.markdown)

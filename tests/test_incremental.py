@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, make_project
+from helpers import JACK, ROOT, make_project
 
 from authorsite.cache import CACHE_DIR
 from authorsite.pipeline import build, load
@@ -136,3 +136,22 @@ def test_a_rebuild_in_a_new_process_renders_nothing(tmp_path: Path) -> None:
     dump = project / "content/profiles/jack-clark.txt"
     dump.write_text(dump.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")  # new bytes, same entries
     assert "0 files written, 202 unchanged, 0 removed (0 pages rendered)" in cli_build()[0]
+
+
+def test_a_merge_reuses_arxiv_likenesses_of_the_same_texts_only(tmp_path: Path) -> None:
+    """A merge starts from the likenesses the last one measured. After an abstract is
+    rewritten, its paper loses its arXiv id, as in a merge with no cache at all."""
+    project = make_project(tmp_path / "p")
+    load(project)
+    assert (project / CACHE_DIR / "likenesses.pickle").is_file()
+    jack = project / JACK
+    lines = jack.read_text(encoding="utf-8").split("\n")
+    (n,) = [i for i, line in enumerate(lines) if line.startswith("Welcome to the fifth edition of the AI Index")]
+    lines[n] = "We rewrite this abstract entirely, so that no listing shares its word triples: " * 3
+    edited = "\n".join(lines)
+    jack.write_text(edited, encoding="utf-8")
+    again = load(project).catalog
+    clean = load(make_project(tmp_path / "clean", files={JACK: edited})).catalog
+    (report,) = [p for p in clean.papers if p.title == "The AI Index 2022 Annual Report"]
+    assert report.arxiv_id is None
+    assert again == clean
