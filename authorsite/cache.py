@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import pickle
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import orjson
 
 from .model import Catalog, Dump
 
@@ -143,7 +144,7 @@ class Manifest:
 
 def read_manifest(root: Path, out_dir: Path) -> Manifest:
     try:
-        data = json.loads(_manifest_path(root, out_dir).read_text())
+        data = orjson.loads(_manifest_path(root, out_dir).read_bytes())
         return Manifest(str(data["build"]), str(data["shared"]), dict(data["files"]), dict(data["summary"]))
     except (OSError, ValueError, KeyError, TypeError):
         return Manifest()
@@ -151,4 +152,4 @@ def read_manifest(root: Path, out_dir: Path) -> Manifest:
 
 def write_manifest(root: Path, out_dir: Path, manifest: Manifest) -> None:
     data = {"build": manifest.build, "shared": manifest.shared, "files": manifest.files, "summary": manifest.summary}
-    _atomic_write(_manifest_path(root, out_dir), json.dumps(data, sort_keys=True).encode())
+    _atomic_write(_manifest_path(root, out_dir), orjson.dumps(data))
