@@ -195,7 +195,7 @@ def build(loaded: Loaded, out_dir: Path, fingerprint: bool = True, jobs: int = 1
     """Write the site into out_dir: render only pages whose inputs changed (or whose file is
     gone), write only files whose bytes changed, remove files the last build made and this
     one does not. CSS/JS names are hashed if `fingerprint`; `jobs` processes render."""
-    with heap_frozen():
+    with heap_frozen(), collector_paused():
         return _build(loaded, out_dir, fingerprint, jobs, progress)
 
 
