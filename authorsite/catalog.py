@@ -166,10 +166,10 @@ def match_arxiv(papers: list[Paper], keyed: Sequence[AbstractKeys], records: Seq
     diagnostics = []
     known = {} if known is None else known
     jobs = jobs if len(records) >= FORK_MIN_RECORDS else 1
-    closest = fork_map(_closest, (papers, keyed, records, known), len(records), jobs)
+    candidates = fork_map(_closest, (papers, keyed, records, known), len(records), jobs)
     known.clear()
-    known.update((key, score) for _, score, key in closest if key)
-    for r, (best, score, _) in zip(records, closest):
+    known.update((key, score) for _, score, key in candidates if key)
+    for r, (best, score, _) in zip(records, candidates):
         if best is None or score < ARXIV_MIN_SIMILARITY:
             closest = f" (closest: {papers[best].title!r}, {score:.0%} alike)" if best is not None else ""
             diagnostics.append(warning(r.pos, f"arXiv:{r.arxiv_id} matches no paper's abstract{closest}; not used"))

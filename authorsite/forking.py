@@ -18,24 +18,12 @@ _shared: Any = None  # what fork_map's workers inherit; set in the parent just b
 
 
 @contextmanager
-def heap_frozen() -> Iterator[None]:
-    """Objects made so far (parsed dumps, the catalog: many, and kept for the whole build)
-    are left out of the cyclic garbage collector's passes meanwhile. Those passes walk every
-    object, so with a large heap they cost more the more there is; and forked workers that
-    never walk the inherited heap never copy it."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-@contextmanager
 def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection meanwhile (nor in processes forked meanwhile). Reading
     and merging dumps, planning pages and rendering them make millions of objects and no
     cycles, and each pass of the collector would walk them all again: 40% of the time to
-    load 500 cached dumps, a third of the time to plan 58k pages."""
+    load 500 cached dumps, a third of the time to plan 58k pages. Forked workers, which
+    never walk the heap they inherit, never copy it either."""
     enabled = gc.isenabled()
     gc.disable()
     try:

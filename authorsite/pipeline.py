@@ -24,7 +24,7 @@ from .output import WriteReport, remove_stale, write_file
 from .pages import Page, build_pages
 from .render import make_env, navigation, render_template, site_view, static_files
 from .urls import output_path
-from .forking import collector_paused, heap_frozen, parallel_map
+from .forking import collector_paused, parallel_map
 from .workers import Job, page_digests, render_and_write
 
 PROFILES_DIR = "content/profiles"
@@ -195,7 +195,7 @@ def build(loaded: Loaded, out_dir: Path, fingerprint: bool = True, jobs: int = 1
     """Write the site into out_dir: render only pages whose inputs changed (or whose file is
     gone), write only files whose bytes changed, remove files the last build made and this
     one does not. CSS/JS names are hashed if `fingerprint`; `jobs` processes render."""
-    with heap_frozen(), collector_paused():
+    with collector_paused():
         return _build(loaded, out_dir, fingerprint, jobs, progress)
 
 

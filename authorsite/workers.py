@@ -21,7 +21,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .digests import Digests
-from .forking import can_fork, spans
+from .forking import can_fork, fork_map, shared, spans
 from .model import Paper
 from .output import write_file
 from .pages import Page
@@ -29,7 +29,6 @@ from .render import add_fragments, compile_templates, render_fragments, render_p
 
 POOL_MIN_PAGES = 500  # fewer pages than this render in-process: forking would cost more
 CHUNK = 64  # pages or papers a task: small enough to share the work out evenly
-DIGEST_CHUNK = 512  # papers or pages a task when only hashing them
 
 
 @dataclass(frozen=True)
@@ -87,40 +86,24 @@ def _pages(span: range) -> Tally:
     return _write(_job, _job.other_pages[span.start : span.stop])
 
 
-_digesting: tuple[Digests, Sequence[Paper], Sequence[tuple[str, Page]]] | None = None  # as _job
+def _paper_digests(span: range) -> list[tuple[str, str]]:
+    digests, papers, _ = shared()
+    return [(p.id, digests.paper(p)) for p in papers[span.start : span.stop]]
 
 
-def _paper_digests(span: range) -> dict[str, str]:
-    assert _digesting is not None
-    digests, papers, _ = _digesting
-    return {p.id: digests.paper(p) for p in papers[span.start : span.stop]}
-
-
-def _page_digests(span: range) -> dict[str, str]:
-    assert _digesting is not None
-    digests, _, pages = _digesting
-    return {path: digests.page(page) for path, page in pages[span.start : span.stop]}
+def _page_digests(span: range) -> list[tuple[str, str]]:
+    digests, _, pages = shared()
+    return [(path, digests.page(page)) for path, page in pages[span.start : span.stop]]
 
 
 def page_digests(digests: Digests, papers: Sequence[Paper], pages: Sequence[tuple[str, Page]], jobs: int) -> dict[str, str]:
     """Each page's digest by output path, on `jobs` processes: the papers' digests first
     (each made once, and inherited by the workers that then hash the pages)."""
-    if not can_fork(jobs, len(pages), POOL_MIN_PAGES):
-        return {path: digests.page(page) for path, page in pages}
-    global _digesting
-    _digesting = (digests, papers, pages)
-    context = multiprocessing.get_context("fork")
-    made: dict[str, str] = {}
-    try:
-        with context.Pool(jobs) as pool:
-            for part in pool.imap_unordered(_paper_digests, spans(len(papers), DIGEST_CHUNK)):
-                digests.papers.update(part)
-        with context.Pool(jobs) as pool:
-            for part in pool.imap_unordered(_page_digests, spans(len(pages), DIGEST_CHUNK)):
-                made.update(part)
-    finally:
-        _digesting = None
-    return made
+    jobs = jobs if len(pages) >= POOL_MIN_PAGES else 1
+    state = (digests, papers, pages)
+    if jobs > 1:
+        digests.papers.update(fork_map(_paper_digests, state, len(papers), jobs))
+    return dict(fork_map(_page_digests, state, len(pages), jobs))
 
 
 def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], None],
