@@ -9,9 +9,13 @@ a whole site stays linear in its size. Digests are the same in every process (no
 from __future__ import annotations
 
 import dataclasses
-import pickle
-from collections.abc import Mapping
+import marshal
+from collections.abc import Callable, Mapping
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
+
+import orjson
 
 from .cache import CODE_VERSION, digest, stable_pickle
 from .model import Author, Paper
@@ -28,57 +32,59 @@ def site_digest(templates: Path, config: SiteConfig, assets: Mapping[str, str], 
     return digest(CODE_VERSION.encode(), sources, stable_pickle(state))
 
 
-ATOMS = (str, int, float, bool, type(None))
+MARSHAL_VERSION = 2  # the last that writes equal values as equal bytes: no references, no interning
 
 
 class Digests:
     """Page digests for one build; `links` (every name → its author page) is what a paper's
     rendering adds to the paper itself: who links where, and which authors have a profile.
 
-    A value is hashed by its key, pickled: atoms as they are, tuples, lists and dicts item by
-    item, dataclasses field by field, papers and authors by their own digests. Any other
-    value counts by its repr: at worst (an address in it) its page is always rendered."""
+    A page is hashed as orjson writes it, papers and authors standing as their own digests,
+    and any other record as its type's name and its fields. A value orjson cannot write
+    counts by its repr: at worst (an address in it) its page is always rendered."""
 
     def __init__(self, site: str, links: Mapping[str, AuthorLink]) -> None:
         self.site = site.encode()
-        self.links = {name: repr(link).encode() for name, link in links.items()}
+        self.links = {name: (link.id, link.url, link.href, link.profile) for name, link in links.items()}
         self.papers: dict[str, str] = {}  # by id, each made once (workers send theirs back)
         self._authors: dict[str, str] = {}
-        self._fields: dict[type, tuple[str, ...]] = {}
+        self._fields: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
 
     def paper(self, p: Paper) -> str:
-        """The paper as pickled (a record of atoms, tuples and records: its constructor's
-        arguments say it all, and equal bytes mean equal papers), and its authors' links."""
-        if p.id not in self.papers:
-            self.papers[p.id] = digest(pickle.dumps(p, 5), *[self.links[n] for n in p.authors])
-        return self.papers[p.id]
+        """The paper's fields (each of them: a test changes each and checks the digest
+        changes), and its authors' links."""
+        found = self.papers.get(p.id)
+        if found is None:
+            d = p.date
+            state = (p.id, p.title, p.authors, p.et_al, p.affiliations, p.category, d.month, d.day, d.year, d.text,
+                     p.has_code, p.abstract, p.arxiv_id, p.comment, [(s.file, s.line) for s in p.sources],
+                     [self.links[n] for n in p.authors])
+            found = self.papers[p.id] = digest(marshal.dumps(state, MARSHAL_VERSION))
+        return found
 
     def author(self, a: Author) -> str:
-        if a.id not in self._authors:
-            self._authors[a.id] = digest(repr(a).encode())
-        return self._authors[a.id]
+        found = self._authors.get(a.id)
+        if found is None:
+            found = self._authors[a.id] = digest(stable_pickle(a))
+        return found
 
     def page(self, page: Page) -> str:
-        return digest(self.site, stable_pickle(self._key(page)))
+        try:
+            state = orjson.dumps(page, default=self._default, option=orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_NON_STR_KEYS)
+        except orjson.JSONEncodeError:  # an integer wider than 64 bits
+            state = stable_pickle(page)
+        return digest(self.site, state)
 
-    def _record(self, value: object) -> tuple[object, ...]:
-        names = self._fields.get(type(value))
-        if names is None:
-            names = self._fields[type(value)] = tuple(f.name for f in dataclasses.fields(value))
-        return (type(value).__name__, *[self._key(getattr(value, name)) for name in names])
-
-    def _key(self, value: object) -> object:
+    def _default(self, value: Any) -> object:
+        """What orjson writes for a value it does not know: a record as its fields."""
         kind = type(value)
-        if kind in ATOMS:
-            return value
         if kind is Paper:
             return self.paper(value)
         if kind is Author:
             return self.author(value)
-        if kind is tuple or kind is list:
-            return tuple([self._key(v) for v in value])
-        if kind is dict:
-            return tuple([(k, self._key(v)) for k, v in value.items()])
-        if dataclasses.is_dataclass(value):
-            return self._record(value)
-        return repr(value)
+        fields = self._fields.get(kind)
+        if fields is None:
+            if not dataclasses.is_dataclass(value):
+                return repr(value)
+            fields = self._fields[kind] = attrgetter(*[f.name for f in dataclasses.fields(value)])
+        return (kind.__name__, fields(value))

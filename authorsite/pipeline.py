@@ -25,7 +25,7 @@ from .pages import Page, build_pages
 from .render import make_env, navigation, render_template, site_view, static_files
 from .urls import output_path
 from .forking import collector_paused, parallel_map
-from .workers import Job, page_digests, render_and_write
+from .workers import Job, render_and_write
 
 PROFILES_DIR = "content/profiles"
 
@@ -216,7 +216,7 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         raise UserError(f"error: two pages would be written to {twice[0]}")
     made: dict[str, str] = {}
     if shared == last.shared:  # the same templates and site: render pages whose own inputs changed
-        made = page_digests(digests, catalog.papers, pages, jobs)
+        made = {path: digests.page(page) for path, page in pages}  # one process: forking costs more than it shares
         todo = [(path, page) for path, page in pages
                 if previous.get(path) != made[path] or not os.path.isfile(os.path.join(out_dir, path))]
     else:  # every page's digest changed: the workers compute them as they render

@@ -21,7 +21,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .digests import Digests
-from .forking import can_fork, fork_map, shared, spans
+from .forking import can_fork, spans
 from .model import Paper
 from .output import write_file
 from .pages import Page
@@ -84,26 +84,6 @@ def _papers(span: range) -> tuple[Tally, dict[str, dict[str, Markup]], dict[str,
 def _pages(span: range) -> Tally:
     assert _job is not None
     return _write(_job, _job.other_pages[span.start : span.stop])
-
-
-def _paper_digests(span: range) -> list[tuple[str, str]]:
-    digests, papers, _ = shared()
-    return [(p.id, digests.paper(p)) for p in papers[span.start : span.stop]]
-
-
-def _page_digests(span: range) -> list[tuple[str, str]]:
-    digests, _, pages = shared()
-    return [(path, digests.page(page)) for path, page in pages[span.start : span.stop]]
-
-
-def page_digests(digests: Digests, papers: Sequence[Paper], pages: Sequence[tuple[str, Page]], jobs: int) -> dict[str, str]:
-    """Each page's digest by output path, on `jobs` processes: the papers' digests first
-    (each made once, and inherited by the workers that then hash the pages)."""
-    jobs = jobs if len(pages) >= POOL_MIN_PAGES else 1
-    state = (digests, papers, pages)
-    if jobs > 1:
-        digests.papers.update(fork_map(_paper_digests, state, len(papers), jobs))
-    return dict(fork_map(_page_digests, state, len(pages), jobs))
 
 
 def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], None],

@@ -1,0 +1,82 @@
+"""Page digests: whatever a page shows changes its digest, and equal pages have equal
+digests in any process."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+
+from helpers import ROOT, load_project, paper
+
+from authorsite.digests import Digests
+from authorsite.model import PaperDate, SourcePos
+from authorsite.pages import Page
+from authorsite.render import AuthorLink
+
+
+def other_value(value: object) -> object:
+    """A value of the same kind that differs."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, tuple):
+        return value[:-1] if value else ("x",)
+    if isinstance(value, PaperDate):
+        return dataclasses.replace(value, day=value.day % 28 + 1)
+    return "x" if value is None else None
+
+
+def test_every_field_of_a_paper_changes_its_digest(tmp_path) -> None:
+    """The paper digest names the fields it hashes: this fails for a field it leaves out."""
+    p = paper(load_project(tmp_path).catalog, "The Capacity for Moral Self-Correction in Large Language Models")
+    links = {name: AuthorLink(name, f"/authors/{len(name)}/", f"/authors/{len(name)}/", False)
+             for name in p.authors + ("x",)}
+    base = Digests("site", links).paper(p)
+    for field in dataclasses.fields(p):
+        if field.name == "id":  # a paper's digest is kept by its id: a new id is a new paper
+            continue
+        changed = dataclasses.replace(p, **{field.name: other_value(getattr(p, field.name))})
+        assert Digests("site", links).paper(changed) != base, field.name
+    moved = dataclasses.replace(p, sources=(SourcePos(p.sources[0].file, p.sources[0].line + 1), *p.sources[1:]))
+    assert Digests("site", links).paper(moved) != base
+    elsewhere = {**links, p.authors[0]: dataclasses.replace(links[p.authors[0]], profile=True)}
+    assert Digests("site", elsewhere).paper(p) != base
+    assert Digests("site", links).paper(dataclasses.replace(p)) == base
+
+
+def test_pages_with_wide_integers_and_unknown_values_are_digested() -> None:
+    digests = Digests("site", {})
+    wide = Page("/x/", "page.html", "X", {"n": 1 << 70})
+    assert digests.page(wide) == digests.page(Page("/x/", "page.html", "X", {"n": 1 << 70}))
+    assert digests.page(wide) != digests.page(Page("/x/", "page.html", "X", {"n": (1 << 70) + 1}))
+    assert digests.page(Page("/x/", "page.html", "X", {"n": 1})) != digests.page(Page("/x/", "page.html", "X", {"n": "1"}))
+
+
+SCRIPT = """
+import sys
+from pathlib import Path
+from authorsite.digests import Digests
+from authorsite.pages import build_pages
+from authorsite.pipeline import load
+from authorsite.render import site_view
+loaded = load(Path(sys.argv[1]))
+digests = Digests("site", site_view(loaded.config, loaded.catalog, {}, loaded.markdown).links)
+for page in build_pages(loaded.catalog, loaded.markdown, loaded.config):
+    print(page.url, digests.page(page))
+"""
+
+
+def test_digests_are_the_same_in_another_process(tmp_path) -> None:
+    """String hashing and interning differ between processes; digests must not."""
+    load_project(tmp_path, full=True)
+
+    def digests(seed: str) -> str:
+        result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], capture_output=True, text=True, check=True,
+                                timeout=120, env={"PYTHONPATH": str(ROOT), "PYTHONHASHSEED": seed})
+        return result.stdout
+
+    first = digests("1")
+    assert first.count("\n") > 150
+    assert digests("2") == first
