@@ -10,7 +10,7 @@ import io
 import os
 import pickle
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,18 +85,18 @@ class Cache:
     def keep_likenesses(self, likenesses: dict[bytes, float]) -> None:
         _atomic_write(self.folder / "likenesses.pickle", pickle.dumps((CODE_VERSION, likenesses), protocol=pickle.HIGHEST_PROTOCOL))
 
-    def catalog(self, key: str, merge: Callable[[], Catalog]) -> Catalog:
-        """The catalog cached under `key`, else merge() (and cache it in place of the last:
-        named by its key, so a stale one is known without reading it)."""
+    def catalog(self, key: str) -> Catalog | None:
+        """The catalog kept under `key`, if it is."""
+        cached = _load(self.folder / "catalog" / f"{key}.pickle")
+        return cached if isinstance(cached, Catalog) else None
+
+    def keep_catalog(self, key: str, catalog: Catalog) -> None:
+        """Keep the catalog in place of the last: named by its key, so a stale one is known
+        without reading it."""
         folder = self.folder / "catalog"
-        cached = _load(folder / f"{key}.pickle")
-        if isinstance(cached, Catalog):
-            return cached
-        catalog = merge()
         for old in folder.glob("*.pickle") if folder.is_dir() else ():
             old.unlink(missing_ok=True)
         _atomic_write(folder / f"{key}.pickle", pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
-        return catalog
 
     def templates(self) -> Path:
         """The folder for Jinja's compiled templates. Jinja checks a template's source, not

@@ -13,7 +13,7 @@ from .config import UserError
 from .model import Diagnostic, Severity
 from .cache import read_manifest
 from .output import WriteReport
-from .pipeline import Loaded, Summary, build, load, merge, read_inputs, up_to_date
+from .pipeline import Loaded, Summary, build, keep, load, merge, read_inputs, up_to_date
 from .progress import ConsoleProgress
 from .forking import cpu_count
 
@@ -132,4 +132,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         progress.close()
+    keep(loaded)
     return _check(loaded, args.strict)

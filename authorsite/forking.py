@@ -33,6 +33,23 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def alongside(task: Callable[[], object], jobs: int) -> Iterator[None]:
+    """task() on a forked process while the body runs, and waited for at its end; the task
+    sees this process's objects as they were when it began. With one job, or no fork, the
+    task runs first, in this process."""
+    if not can_fork(jobs, 2, 2):
+        task()
+        yield
+        return
+    process = multiprocessing.get_context("fork").Process(target=task)
+    process.start()
+    try:
+        yield
+    finally:
+        process.join()
+
+
 def cpu_count() -> int:
     """The cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

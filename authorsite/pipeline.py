@@ -24,7 +24,7 @@ from .output import WriteReport, remove_stale, write_file
 from .pages import Page, build_pages
 from .render import make_env, navigation, render_template, site_view, static_files
 from .urls import output_path
-from .forking import collector_paused, parallel_map
+from .forking import alongside, collector_paused, parallel_map
 from .workers import Job, render_and_write
 
 PROFILES_DIR = "content/profiles"
@@ -44,6 +44,7 @@ class Loaded:
     markdown: Markdown
     diagnostics: tuple[Diagnostic, ...]  # site.yaml's, the catalog's and the Markdown's
     key: str  # a digest of all that was read: equal keys, equal sites
+    unkept: tuple[str, Catalog] | None = None  # a catalog just merged, and its key: for keep()
 
 
 def discover(root: Path) -> list[Path]:
@@ -105,7 +106,8 @@ def read_inputs(root: Path, base_url: str | None = None) -> Inputs:
 
 def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
     """Parse the dumps the cache lacks (on `jobs` processes) and merge them all, or take the
-    merged catalog from the cache when neither the dumps nor site.yaml changed."""
+    merged catalog from the cache when neither the dumps nor site.yaml changed (keep() or
+    build() caches a catalog merged here)."""
     root, config, cache = inputs.root, inputs.config, Cache(inputs.root)
 
     def merged() -> Catalog:
@@ -122,10 +124,19 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
         return catalog
 
     with collector_paused():
-        catalog = apply_overrides(cache.catalog(inputs.merged_key, merged), inputs.markdown)
+        catalog = cache.catalog(inputs.merged_key)
+        unkept = None if catalog else (inputs.merged_key, merged())
+        catalog = apply_overrides(unkept[1] if unkept else catalog, inputs.markdown)
     cache.prune(inputs.keys)
     diagnostics = inputs.diagnostics + catalog.diagnostics + inputs.markdown.diagnostics
-    return Loaded(root, config, catalog, inputs.markdown, diagnostics, inputs.key)
+    return Loaded(root, config, catalog, inputs.markdown, diagnostics, inputs.key, unkept)
+
+
+def keep(loaded: Loaded) -> None:
+    """Cache the catalog `loaded` merged, if it did: the next build with the same dumps and
+    site.yaml takes it from there."""
+    if loaded.unkept:
+        Cache(loaded.root).keep_catalog(*loaded.unkept)
 
 
 def load(root: Path, base_url: str | None = None, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
@@ -195,7 +206,7 @@ def build(loaded: Loaded, out_dir: Path, fingerprint: bool = True, jobs: int = 1
     """Write the site into out_dir: render only pages whose inputs changed (or whose file is
     gone), write only files whose bytes changed, remove files the last build made and this
     one does not. CSS/JS names are hashed if `fingerprint`; `jobs` processes render."""
-    with collector_paused():
+    with collector_paused(), alongside(lambda: keep(loaded), jobs):  # its pickling is a core's work
         return _build(loaded, out_dir, fingerprint, jobs, progress)
 
 

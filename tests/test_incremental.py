@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import JACK, ROOT, make_project
+from helpers import JACK, ROOT, make_project, run_cli
 
 from authorsite.cache import CACHE_DIR
 from authorsite.pipeline import build, load
@@ -155,3 +155,23 @@ def test_a_merge_reuses_arxiv_likenesses_of_the_same_texts_only(tmp_path: Path) 
     (report,) = [p for p in clean.papers if p.title == "The AI Index 2022 Annual Report"]
     assert report.arxiv_id is None
     assert again == clean
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_keeps_the_catalog_it_merged(tmp_path: Path, jobs: int) -> None:
+    """The catalog is pickled on a forked process while the site is built (in-process
+    with one job); the next load with the same dumps and site.yaml takes it from there."""
+    project = make_project(tmp_path, full=True)
+    merged = load(project)
+    assert merged.unkept is not None and not (project / CACHE_DIR / "catalog").exists()
+    build(merged, project / "_site", jobs=jobs)
+    (project / "content/authors/jack-clark.md").write_text("A new bio.\n", encoding="utf-8")
+    cached = load(project)
+    assert cached.unkept is None
+    assert cached.catalog == load(make_project(tmp_path / "clean", full=True, files={"content/authors/jack-clark.md": "A new bio.\n"})).catalog
+
+
+def test_check_keeps_the_catalog_it_merged(tmp_path: Path) -> None:
+    project = make_project(tmp_path, full=True)
+    assert run_cli(project, "check").returncode == 0
+    assert load(project).unkept is None
