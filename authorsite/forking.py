@@ -34,20 +34,49 @@ def collector_paused() -> Iterator[None]:
 
 
 @contextmanager
-def alongside(task: Callable[[], object], jobs: int) -> Iterator[None]:
-    """task() on a forked process while the body runs, and waited for at its end; the task
-    sees this process's objects as they were when it began. With one job, or no fork, the
-    task runs first, in this process."""
+def alongside(task: Callable[[], R], jobs: int) -> Iterator[Callable[[], R]]:
+    """task() on a forked process while the body runs; the body calls what this yields for
+    the task's result (which waits for it, and raises what the task raised). The task sees
+    this process's objects as they were when it began. With one job, or no fork, the task
+    runs first, in this process."""
     if not can_fork(jobs, 2, 2):
-        task()
-        yield
+        done = task()
+        yield lambda: done
         return
-    process = multiprocessing.get_context("fork").Process(target=task)
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(target=_send_result, args=(task, sending))
     process.start()
+    sending.close()
+    received: list[tuple[bool, Any]] = []
+
+    def result() -> R:
+        if not received:
+            try:
+                received.append(receiving.recv())
+            except EOFError:
+                received.append((False, RuntimeError("a forked process ended without a result")))
+        ok, value = received[0]
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
     try:
-        yield
+        yield result
     finally:
+        if not received:  # the body failed: let the task finish all the same
+            try:
+                received.append(receiving.recv())
+            except EOFError:
+                pass
         process.join()
+        receiving.close()
+
+
+def _send_result(task: Callable[[], object], sending: Any) -> None:
+    try:
+        sending.send((True, task()))
+    except Exception as error:  # raised again in the parent
+        sending.send((False, error))
 
 
 def cpu_count() -> int:

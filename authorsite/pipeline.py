@@ -6,7 +6,7 @@ import dataclasses
 import os
 import pickle
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,7 +145,7 @@ def load(root: Path, base_url: str | None = None, progress: Progress = _quiet, j
 
 
 def other_files(loaded: Loaded, env: Environment, pages: Sequence[Page], static: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site that is not a page, as (output path, bytes)."""
+    """Every file of the site that is neither a page nor the export, as (output path, bytes)."""
     site, config = env.globals["site"], loaded.config
     listed = [site.absolute(p.url) for p in pages if p.template.endswith(".html") and p.template != "404.html"]
     yield "sitemap.xml", render_template(env, "sitemap.xml", locations=listed)
@@ -154,7 +154,17 @@ def other_files(loaded: Loaded, env: Environment, pages: Sequence[Page], static:
     if config.cname:
         yield "CNAME", config.cname.encode() + b"\n"
     yield from static
-    yield from export_files(loaded.catalog)
+
+
+def _write_all(out_dir: Path, files: Iterable[tuple[str, bytes]], pages: Container[str]) -> tuple[int, list[str]]:
+    """Write files that are not pages: how many changed, and all their paths."""
+    written, paths = 0, []
+    for path, data in files:
+        if path in pages:
+            raise UserError(f"error: two pages would be written to {path}")
+        paths.append(path)
+        written += write_file(out_dir, path, data)
+    return written, paths
 
 
 @dataclass(frozen=True)
@@ -206,7 +216,7 @@ def build(loaded: Loaded, out_dir: Path, fingerprint: bool = True, jobs: int = 1
     """Write the site into out_dir: render only pages whose inputs changed (or whose file is
     gone), write only files whose bytes changed, remove files the last build made and this
     one does not. CSS/JS names are hashed if `fingerprint`; `jobs` processes render."""
-    with collector_paused(), alongside(lambda: keep(loaded), jobs):  # its pickling is a core's work
+    with collector_paused():
         return _build(loaded, out_dir, fingerprint, jobs, progress)
 
 
@@ -217,38 +227,40 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
     last = read_manifest(root, out_dir)
     previous = last.files
     if _made_by(last, key, out_dir):
+        keep(loaded)
         return WriteReport(0, len(previous), 0, 0)
-    env = make_env(root / "templates", site, Cache(root).templates())
-    digests = Digests(shared, site.links)
-    pages = [(output_path(page.url), page) for page in build_pages(catalog, loaded.markdown, config)]
-    paths = Counter(path for path, _ in pages)
-    twice = [path for path, n in paths.items() if n > 1]
-    if twice:
-        raise UserError(f"error: two pages would be written to {twice[0]}")
-    made: dict[str, str] = {}
-    if shared == last.shared:  # the same templates and site: render pages whose own inputs changed
-        made = {path: digests.page(page) for path, page in pages}  # one process: forking costs more than it shares
-        todo = [(path, page) for path, page in pages
-                if previous.get(path) != made[path] or not os.path.isfile(os.path.join(out_dir, path))]
-    else:  # every page's digest changed: the workers compute them as they render
-        todo = pages
-    others: list[str] = []
 
-    def write_others() -> int:
-        """The files that are not pages, written while the workers render; how many changed."""
-        written = 0
-        for path, data in other_files(loaded, env, [page for _, page in pages], static):
-            if path in paths:
-                raise UserError(f"error: two pages would be written to {path}")
-            others.append(path)
-            written += write_file(out_dir, path, data)
-        return written
+    def catalog_files() -> tuple[int, list[str]]:
+        """Keep the catalog and write the export: one core's work while the others plan and
+        render pages (forked before pages are made, so as not to share their memory)."""
+        keep(loaded)
+        return _write_all(out_dir, export_files(catalog), ())
 
-    progress("pages", 0, len(todo))
-    tally = render_and_write(Job(env, digests, catalog.papers, todo, out_dir, made), jobs, progress, write_others)
-    made.update(dict.fromkeys(others, ""))
+    with alongside(catalog_files, jobs) as exported:
+        env = make_env(root / "templates", site, Cache(root).templates())
+        digests = Digests(shared, site.links)
+        pages = [(output_path(page.url), page) for page in build_pages(catalog, loaded.markdown, config)]
+        paths = Counter(path for path, _ in pages)
+        twice = [path for path, n in paths.items() if n > 1]
+        if twice:
+            raise UserError(f"error: two pages would be written to {twice[0]}")
+        made: dict[str, str] = {}
+        if shared == last.shared:  # the same templates and site: render pages whose own inputs changed
+            made = {path: digests.page(page) for path, page in pages}  # one process: forking costs more than it shares
+            todo = [(path, page) for path, page in pages
+                    if previous.get(path) != made[path] or not os.path.isfile(os.path.join(out_dir, path))]
+        else:  # every page's digest changed: the workers compute them as they render
+            todo = pages
+        progress("pages", 0, len(todo))
+        tally = render_and_write(Job(env, digests, catalog.papers, todo, out_dir, made), jobs, progress)
+        written, other_paths = _write_all(out_dir, other_files(loaded, env, [page for _, page in pages], static), paths)
+        export_written, export_paths = exported()
+    clash = set(export_paths) & (paths.keys() | set(other_paths))
+    if clash:
+        raise UserError(f"error: two files would be written to {min(clash)}")
+    made.update(dict.fromkeys(other_paths + export_paths, ""))
     made.update(tally.digests)
-    written = tally.written
+    written += export_written + tally.written
     removed = remove_stale(out_dir, previous, made.keys())
     summary = Summary(len(catalog.papers), len(catalog.authors), loaded.diagnostics)
     write_manifest(root, out_dir, Manifest(key, shared, made, summary.to_json()))

@@ -5,8 +5,7 @@ papers as they are: nothing but slices of indices goes to them. First each paper
 fragments (its list item, badges, authors) and its digest are made once, by whichever
 worker gets the paper, together with the paper's own page, and gathered; then workers
 forked again, holding every fragment, render and write a slice of the other pages each.
-Meanwhile this process writes the files that are not pages. A small job, or a system
-without fork, runs in-process.
+A small job, or a system without fork, runs in-process.
 """
 
 from __future__ import annotations
@@ -86,14 +85,10 @@ def _pages(span: range) -> Tally:
     return _write(_job, _job.other_pages[span.start : span.stop])
 
 
-def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], None],
-                     meanwhile: Callable[[], int]) -> Tally:
-    """Render and write every page of `job`; `advance(phase, done, total)` reports progress.
-    This process runs meanwhile() while the workers start; the files it writes count in the
-    tally as written."""
+def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], None]) -> Tally:
+    """Render and write every page of `job`; `advance(phase, done, total)` reports progress."""
     tally = Tally()
     if not can_fork(jobs, len(job.pages), POOL_MIN_PAGES):
-        tally.written += meanwhile()
         for start in range(0, len(job.pages), CHUNK):
             tally.add(_write(job, job.pages[start : start + CHUNK]))
             advance("pages", tally.pages, len(job.pages))
@@ -104,9 +99,7 @@ def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], Non
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(jobs) as pool:
-            parts = pool.imap_unordered(_papers, spans(len(job.papers), CHUNK))
-            tally.written += meanwhile()
-            for part, fragments, digests in parts:
+            for part, fragments, digests in pool.imap_unordered(_papers, spans(len(job.papers), CHUNK)):
                 add_fragments(job.env, fragments)
                 job.digests.papers.update(digests)
                 tally.add(part)

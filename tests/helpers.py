@@ -55,6 +55,7 @@ def make_project(dest: Path, site: str | None = None, files: dict[str, str | Non
         if text is None:
             (dest / rel).unlink()
         else:
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             (dest / rel).write_text(text, encoding="utf-8")
     return dest
 

@@ -4,6 +4,7 @@ display shows the phases of a build."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -11,11 +12,15 @@ import pytest
 
 from rich.console import Console
 
+from helpers import make_project
+
 from authorsite import catalog
 from authorsite.bench.corpus import generate
 from authorsite.bench.dumps import write_project
 from authorsite.bench.rebuilds import _is_card
 from authorsite.bench.run import _edit_title
+from authorsite.config import UserError
+from authorsite.forking import alongside
 from authorsite.pipeline import build, load
 from authorsite.progress import ConsoleProgress
 from authorsite.workers import POOL_MIN_PAGES
@@ -84,3 +89,24 @@ def test_progress_stays_quiet_on_a_short_build_or_off_a_terminal(tmp_path: Path)
         build(load(root, progress=progress), tmp_path / "out", progress=progress)
         progress.close()
     assert quiet.getvalue() == piped.getvalue() == ""
+
+
+def test_a_task_alongside_runs_on_a_forked_process_and_raises_there_as_here() -> None:
+    with alongside(os.getpid, 2) as pid:
+        assert pid() != os.getpid()
+    with alongside(os.getpid, 1) as pid:
+        assert pid() == os.getpid()
+    for jobs in (1, 2):
+        with pytest.raises(ZeroDivisionError), alongside(lambda: 1 // 0, jobs) as result:
+            result()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize(("static", "message"), [
+    ("static/authors/jack-clark/index.html", "two pages would be written to authors/jack-clark/index.html"),
+    ("static/api/papers.json", "two files would be written to api/papers.json"),
+])
+def test_a_static_file_where_the_build_writes_one_is_an_error(tmp_path: Path, jobs: int, static: str, message: str) -> None:
+    project = make_project(tmp_path, full=True, files={static: "mine"})
+    with pytest.raises(UserError, match=message):
+        build(load(project), project / "_site", jobs=jobs)
