@@ -16,6 +16,7 @@ from pathlib import Path
 
 import orjson
 
+from .catalog import ArxivMemo
 from .model import Catalog, Dump
 
 CACHE_DIR = ".authorsite-cache"
@@ -58,7 +59,7 @@ def _load(path: Path) -> object | None:
 class Cache:
     """What a build keeps for the next: parsed dumps, keyed by a hash of their bytes, parse
     options and the code; the last merged catalog, keyed by those keys and site.yaml; and
-    the arXiv likenesses its merge measured."""
+    what its arXiv match measured."""
 
     def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_DIR
@@ -77,13 +78,13 @@ class Cache:
         _atomic_write(self.folder / "dumps" / f"{key}.pickle", data)
         return data
 
-    def likenesses(self) -> dict[bytes, float]:
-        """The arXiv likenesses the last merge measured (catalog.match_arxiv's `known`)."""
-        found = _load(self.folder / "likenesses.pickle")
-        return found[1] if isinstance(found, tuple) and found[0] == CODE_VERSION else {}
+    def arxiv(self) -> ArxivMemo:
+        """What the last merge's arXiv match measured."""
+        found = _load(self.folder / "arxiv.pickle")
+        return found[1] if isinstance(found, tuple) and found[0] == CODE_VERSION else ArxivMemo()
 
-    def keep_likenesses(self, likenesses: dict[bytes, float]) -> None:
-        _atomic_write(self.folder / "likenesses.pickle", pickle.dumps((CODE_VERSION, likenesses), protocol=pickle.HIGHEST_PROTOCOL))
+    def keep_arxiv(self, memo: ArxivMemo) -> None:
+        _atomic_write(self.folder / "arxiv.pickle", pickle.dumps((CODE_VERSION, memo), protocol=pickle.HIGHEST_PROTOCOL))
 
     def catalog(self, key: str) -> Catalog | None:
         """The catalog kept under `key`, if it is."""

@@ -5,7 +5,9 @@ profile owners and co-authors. Every step is linear in the number of entries.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from collections.abc import Iterable, Mapping, Sequence
@@ -136,39 +138,63 @@ def _candidates(papers: Sequence[AbstractKeys], records: Sequence[AbstractKeys])
     return [Counter(chain.from_iterable(p for p in found if len(p) <= COMMON_SHINGLE)) for found in postings]
 
 
+@dataclass(frozen=True)
+class ArxivMemo:
+    """What a match measured, for the next: the candidate paper of each listing record,
+    known by a digest of every abstract's anchors in order (all that picks candidates), and
+    the likenesses of (listing, abstract) pairs, by pair_key."""
+
+    anchors: bytes = b""
+    best: tuple[int | None, ...] = ()
+    likenesses: Mapping[bytes, float] = field(default_factory=dict)
+
+
+def _anchors_digest(keyed: Sequence[AbstractKeys], records: Sequence[ArxivRecord]) -> bytes:
+    h = hashlib.blake2b(len(keyed).to_bytes(8, "little") + len(records).to_bytes(8, "little"), digest_size=16)
+    for keys in chain(keyed, (r.abstract_keys for r in records)):
+        h.update(len(keys.anchors).to_bytes(4, "little") + keys.anchors)
+    return h.digest()
+
+
+def _score(record: ArxivRecord, paper: Paper, likenesses: Mapping[bytes, float]) -> tuple[float, bytes]:
+    """How alike the record's abstract and the paper's are (from `likenesses` if known there),
+    and what that is known by."""
+    key = pair_key(record.abstract, paper.abstract)
+    score = likenesses.get(key)
+    return (likeness(record.abstract, paper.abstract) if score is None else score), key
+
+
 def _closest(span: range) -> list[tuple[int | None, float, bytes]]:
     """For each of records[span] (in a fork_map worker): its candidate, the first paper of
-    those sharing most anchors with it; their likeness (from `known` if there); its key."""
-    papers, keyed, records, known = shared()
+    those sharing most anchors with it; their likeness and its key."""
+    papers, keyed, records, likenesses = shared()
     mine = records[span.start : span.stop]
     found: list[tuple[int | None, float, bytes]] = []
     for r, hits in zip(mine, _candidates(keyed, [r.abstract_keys for r in mine])):
         most = max(hits.values(), default=0)
         best = min((i for i, n in hits.items() if n == most), default=None)
-        if best is None:
-            found.append((None, 0.0, b""))
-            continue
-        key = pair_key(r.abstract, papers[best].abstract)
-        score = known.get(key)
-        found.append((best, likeness(r.abstract, papers[best].abstract) if score is None else score, key))
+        found.append((None, 0.0, b"") if best is None else (best, *_score(r, papers[best], likenesses)))
     return found
 
 
 def match_arxiv(papers: list[Paper], keyed: Sequence[AbstractKeys], records: Sequence[ArxivRecord], jobs: int = 1,
-                known: dict[bytes, float] | None = None) -> tuple[list[Paper], set[ArxivRecord], list[Diagnostic]]:
+                memo: ArxivMemo = ArxivMemo()) -> tuple[list[Paper], set[ArxivRecord], list[Diagnostic], ArxivMemo]:
     """Give papers (`keyed`: their abstracts' keys) the arXiv id of the listing abstract
     most like theirs. Candidates share anchors with the listing abstract; the one sharing
-    most is checked on all its word 3-grams. Candidates are found on `jobs` processes.
-    `known` holds likenesses already measured, by pair_key: it is left holding those of
-    this match only."""
+    most is checked on all its word 3-grams. Candidates are found on `jobs` processes, or
+    taken from `memo` when no abstract's anchors changed; so are likenesses measured before.
+    Also returns the memo of this match."""
     matched: set[ArxivRecord] = set()
     taken: dict[int, ArxivRecord] = {}
     diagnostics = []
-    known = {} if known is None else known
-    jobs = jobs if len(records) >= FORK_MIN_RECORDS else 1
-    candidates = fork_map(_closest, (papers, keyed, records, known), len(records), jobs)
-    known.clear()
-    known.update((key, score) for _, score, key in candidates if key)
+    anchors = _anchors_digest(keyed, records)
+    if anchors == memo.anchors:
+        candidates = [(None, 0.0, b"") if best is None else (best, *_score(r, papers[best], memo.likenesses))
+                      for r, best in zip(records, memo.best)]
+    else:
+        jobs = jobs if len(records) >= FORK_MIN_RECORDS else 1
+        candidates = fork_map(_closest, (papers, keyed, records, memo.likenesses), len(records), jobs)
+    memo = ArxivMemo(anchors, tuple(best for best, _, _ in candidates), {key: score for _, score, key in candidates if key})
     for r, (best, score, _) in zip(records, candidates):
         if best is None or score < ARXIV_MIN_SIMILARITY:
             closest = f" (closest: {papers[best].title!r}, {score:.0%} alike)" if best is not None else ""
@@ -181,7 +207,7 @@ def match_arxiv(papers: list[Paper], keyed: Sequence[AbstractKeys], records: Seq
         matched.add(r)
         p = papers[best]
         papers[best] = dataclasses.replace(p, arxiv_id=r.arxiv_id, comment=r.comment, sources=tuple(sorted(p.sources + (r.pos,))))
-    return papers, matched, diagnostics
+    return papers, matched, diagnostics, memo
 
 
 def arxiv_year(date: PaperDate, arxiv_id: str) -> int:
@@ -277,9 +303,10 @@ def build_authors(
 
 
 def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[str, ProfileSettings],
-                  jobs: int = 1, likenesses: dict[bytes, float] | None = None) -> Catalog:
+                  jobs: int = 1, memo: ArxivMemo = ArxivMemo()) -> tuple[Catalog, ArxivMemo]:
     """Merge parsed dumps; `settings` maps a dump's file to what site.yaml says of it; arXiv
-    ids are matched on `jobs` processes, with `likenesses` as match_arxiv's `known`."""
+    ids are matched on `jobs` processes, with the last match's `memo`. Also returns this
+    match's memo."""
     diagnostics = [d for dump in dumps for d in dump.diagnostics]
     entries = [e for dump in dumps for e in dump.entries]
     known = frozenset(title_key(t) for t in config.titles) | {title_key(e.title) for e in entries if e.glued is None}
@@ -292,7 +319,7 @@ def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[s
         keyed.append(keys)
         diagnostics += found
     records = [r for dump in dumps for r in dump.arxiv]
-    papers, matched, found = match_arxiv(papers, keyed, records, jobs, likenesses)
+    papers, matched, found, memo = match_arxiv(papers, keyed, records, jobs, memo)
     diagnostics += found
     papers, found = resolve_dates(papers, settings)
     diagnostics += found
@@ -310,4 +337,4 @@ def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[s
         title = by_author[owner].name if owner else given.title or d.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         summaries.append(DumpSummary(d.file, d.format, owner, title, listed[d.file], d.read, kept, d.read - kept))
     diagnostics.sort(key=lambda d: d.pos)
-    return Catalog(tuple(papers), tuple(authors), tuple(summaries), tuple(diagnostics))
+    return Catalog(tuple(papers), tuple(authors), tuple(summaries), tuple(diagnostics)), memo

@@ -118,9 +118,8 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
             dumps[i] = pickle.loads(kept)
             progress("read", done, len(unread))
         progress("merge", 0, 1)
-        likenesses = cache.likenesses()
-        catalog = build_catalog([d for d in dumps if d is not None], config, inputs.settings, jobs, likenesses)
-        cache.keep_likenesses(likenesses)
+        catalog, memo = build_catalog([d for d in dumps if d is not None], config, inputs.settings, jobs, cache.arxiv())
+        cache.keep_arxiv(memo)
         return catalog
 
     with collector_paused():

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from helpers import JACK, ROOT, make_project, run_cli
 
-from authorsite.cache import CACHE_DIR
+from authorsite.abstracts import ANCHORS, keys
+from authorsite.cache import CACHE_DIR, Cache
+from authorsite.names import title_key
 from authorsite.pipeline import build, load
 
 
@@ -143,7 +145,7 @@ def test_a_merge_reuses_arxiv_likenesses_of_the_same_texts_only(tmp_path: Path) 
     rewritten, its paper loses its arXiv id, as in a merge with no cache at all."""
     project = make_project(tmp_path / "p")
     load(project)
-    assert (project / CACHE_DIR / "likenesses.pickle").is_file()
+    assert (project / CACHE_DIR / "arxiv.pickle").is_file()
     jack = project / JACK
     lines = jack.read_text(encoding="utf-8").split("\n")
     (n,) = [i for i, line in enumerate(lines) if line.startswith("Welcome to the fifth edition of the AI Index")]
@@ -175,3 +177,31 @@ def test_check_keeps_the_catalog_it_merged(tmp_path: Path) -> None:
     project = make_project(tmp_path, full=True)
     assert run_cli(project, "check").returncode == 0
     assert load(project).unkept is None
+
+
+def test_a_merge_reuses_arxiv_candidates_while_no_anchor_changes(tmp_path: Path) -> None:
+    """An abstract rewritten in every word outside its anchors keeps its anchors, so the
+    last match's candidates are reused; its likeness is measured again all the same, and
+    its paper loses its arXiv id, as in a merge with no cache."""
+    project = make_project(tmp_path / "p")
+    load(project)
+    before = Cache(project).arxiv()
+    jack = project / JACK
+    lines = jack.read_text(encoding="utf-8").split("\n")
+    (n,) = [i for i, line in enumerate(lines) if line.startswith("Welcome to the fifth edition of the AI Index")]
+    key = title_key(lines[n]).encode()
+    covered = {i for m in ANCHORS.finditer(key) for i in range(m.start(), m.end())}
+    words, start = [], 0
+    for word in key.split(b" "):
+        words.append(word.decode() if start in covered else "qq")
+        start += len(word) + 1
+    lines[n] = " ".join(words)
+    assert keys(lines[n]).anchors == keys(title_key(key.decode())).anchors
+    edited = "\n".join(lines)
+    jack.write_text(edited, encoding="utf-8")
+    again = load(project).catalog
+    assert Cache(project).arxiv().anchors == before.anchors  # the candidates were reused
+    clean = load(make_project(tmp_path / "clean", files={JACK: edited})).catalog
+    (report,) = [p for p in clean.papers if p.title == "The AI Index 2022 Annual Report"]
+    assert report.arxiv_id is None
+    assert again == clean
