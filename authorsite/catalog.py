@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+from operator import attrgetter
 from collections.abc import Iterable, Mapping, Sequence
 
 from .abstracts import anchors, likeness, pair_key
@@ -254,11 +255,14 @@ def build_authors(
         return config.aliases.get(name, name)
 
     names: dict[str, str] = {}
-    written: dict[str, list[str]] = defaultdict(list)
+    ids: dict[str, str] = {}  # name as written → author id
+    written: dict[str, list[str]] = defaultdict(list)  # newest first, as papers come
     for p in papers:
         for name in p.authors:
-            aid = author_id(name, config.aliases)
-            names.setdefault(aid, canonical(name))
+            aid = ids.get(name)
+            if aid is None:
+                aid = ids[name] = author_id(name, config.aliases)
+                names.setdefault(aid, canonical(name))
             written[aid].append(p.id)
     owners: dict[str, str | None] = {}
     profiles: dict[str, Author] = {}
@@ -298,7 +302,7 @@ def build_authors(
             a = profiles[aid]
             authors.append(dataclasses.replace(a, papers=_newest_first(a.papers + tuple(written[aid]))))
         else:
-            authors.append(Author(aid, names[aid], None, None, _newest_first(written[aid]), False, None))
+            authors.append(Author(aid, names[aid], None, None, tuple(dict.fromkeys(written[aid])), False, None))
     return authors, owners, diagnostics
 
 
@@ -323,7 +327,8 @@ def build_catalog(dumps: Sequence[Dump], config: SiteConfig, settings: Mapping[s
     diagnostics += found
     papers, found = resolve_dates(papers, settings)
     diagnostics += found
-    papers.sort(key=lambda p: (tuple(-k for k in p.date.sort_key), p.id))
+    papers.sort(key=attrgetter("id"))  # then newest first: a stable sort keeps ids in order
+    papers.sort(key=lambda p: p.date.sort_key, reverse=True)
     paper_of = {s: p.id for p in papers for s in p.sources}
     listed = {d.file: tuple(dict.fromkeys(paper_of[e.pos] for e in d.entries)) for d in dumps}
     authors, owners, found = build_authors(dumps, papers, listed, settings, config)

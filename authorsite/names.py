@@ -129,21 +129,27 @@ class Split:
 
 
 ASCII_GLUE = re.compile(r"(?<=[^\s\-'’])[A-Z]")
-MAYBE_CAPITAL = re.compile(r"[A-Z]|[^\x00-\x7f]")
+MAYBE_CAPITAL = re.compile(r"[A-Z\xc0-\xd6\xd8-\xde]|[^\x00-\xff]")  # no other Latin-1 letter is a capital
 
 
 def _glue_points(text: str) -> list[int]:
     """Capitals right after a character that is neither a space nor inside a word (- ')."""
     if text.isascii():  # the common case, by regex
         return [m.start() for m in ASCII_GLUE.finditer(text, 1)]
-    # a capital is A-Z or not ASCII: only those are looked at in Python
+    # a capital is A-Z, a Latin-1 capital or beyond Latin-1: only those are looked at in Python
     return [i for i in (m.start() for m in MAYBE_CAPITAL.finditer(text, 1))
             if text[i].isupper() and not text[i - 1].isspace() and text[i - 1] not in "-'’"]
 
 
 def known_split(text: str, known: Set[str]) -> Split | None:
     """The split at the last glue point whose title is known (by title_key), if any."""
-    matches = [i for i in _glue_points(text) if title_key(text[:i]) in known] if known else []
+    if not known:
+        return None
+    if text.isascii():  # title_key letter by letter: the text's keyed once, then cut
+        folded = text.encode().translate(ASCII_KEY).decode()
+        matches = [i for i in _glue_points(text) if " ".join(folded[:i].split()) in known]
+    else:
+        matches = [i for i in _glue_points(text) if title_key(text[:i]) in known]
     return Split(text[: matches[-1]].strip(), text[matches[-1] :].strip(), "known") if matches else None
 
 

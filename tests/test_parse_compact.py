@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import check_counts, entry_at, expected_date, parse_seed, seed_lines
 
 from authorsite.dumps.compact import read_glued
-from authorsite.names import _glue_points, is_name, is_name_list, split_glued, title_key
+from authorsite.names import _glue_points, is_name, is_name_list, known_split, split_glued, title_key
 
 # Papers in both compact seeds: title, authors, et al., affiliations
 GLOBAL_OPINIONS = ("Towards Measuring the Representation of Subjective Global Opinions in Language Models",
@@ -291,6 +291,15 @@ def glue_points_by_definition(text: str) -> list[int]:
             if text[i].isupper() and not text[i - 1].isspace() and text[i - 1] not in "-'’"]
 
 
-@given(st.text(alphabet=st.sampled_from("aZz -'’\u00a0\tÉéǅΣσßİ𐐀\U0001d400Ⅰ1,."), max_size=30) | st.text(max_size=30))
+@given(st.text(alphabet=st.sampled_from("aZz -'’\u00a0\tÉéǅΣσßİ𐐀\U0001d400Ⅰ1,.ÀÖ×ØÞÿµªĀā"), max_size=30) | st.text(max_size=30))
 def test_glue_points_are_capitals_after_a_word_character(text):
     assert _glue_points(text) == glue_points_by_definition(text)
+
+
+@given(st.text(alphabet=st.sampled_from("aZz -'’.,:()1É"), max_size=40), st.sets(st.integers(0, 40)))
+def test_known_splits_take_the_last_glue_point_with_a_known_title(text, cuts):
+    """By the definition: title_key of the text before each glue point, looked up."""
+    known = {title_key(text[:i]) for i in cuts}
+    points = [i for i in _glue_points(text) if title_key(text[:i]) in known]
+    split = known_split(text, known)
+    assert (split.title, split.authors) == (text[: points[-1]].strip(), text[points[-1]:].strip()) if points else split is None
