@@ -7,15 +7,17 @@ the whole catalog, so pages can be rendered in any order, in any process.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from .categories import category_name
 from .config import SiteConfig
 from .content import Markdown
-from .model import Catalog, Paper
+from .model import Author, Catalog, Paper
 from .urls import author_url, category_url, collection_url, paper_url, year_url
+
+T = TypeVar("T")
 
 PAGE_SIZE = 50  # papers on one page of a category, year, collection or co-author list
 AUTHORS_PAGE_SIZE = 300  # names on one page of the author index
@@ -82,7 +84,7 @@ def by_year(papers: Sequence[Paper]) -> tuple[YearGroup, ...]:
     """Papers grouped by year, newest first, the undated last (papers come newest first)."""
     groups: dict[int | None, list[Paper]] = defaultdict(list)
     for p in papers:
-        groups[p.year].append(p)
+        groups[p.date.year].append(p)
     order = sorted((y for y in groups if y is not None), reverse=True) + ([None] if None in groups else [])
     return tuple(YearGroup(y, tuple(groups[y])) for y in order)
 
@@ -101,74 +103,109 @@ def category_chart(papers: Sequence[Paper]) -> tuple[Bar, ...]:
     return bars(dict(counts), {c: category_url(c) for c, _ in counts})
 
 
-def paginate(url: str, template: str, title: str, items: Sequence[object], size: int = PAGE_SIZE,
-             **context: object) -> Iterator[Page]:
-    """A long list as pages of `size` items: url, url/page/2/, … (context: items, total, pager)."""
+def pages_of(url: str, items: Sequence[T], size: int = PAGE_SIZE) -> Iterator[tuple[Pager, tuple[T, ...]]]:
+    """A long list cut into pages of `size` items, at url, url/page/2/, …"""
     count = max(1, -(-len(items) // size))
     urls = tuple(url if n == 1 else f"{url}page/{n}/" for n in range(1, count + 1))
-    for n, page_url in enumerate(urls, 1):
-        suffix = f" (page {n} of {count})" if count > 1 else ""
-        yield Page(page_url, template, title + suffix, {**context, "items": tuple(items[(n - 1) * size : n * size]),
-                                                          "total": len(items), "pager": Pager(n, count, urls)})
+    for n in range(1, count + 1):
+        yield Pager(n, count, urls), tuple(items[(n - 1) * size : n * size])
 
 
-def paper_list(url: str, template: str, title: str, papers: Sequence[Paper], **context: object) -> Iterator[Page]:
-    """A paginated paper list, each page's papers grouped by year."""
-    for page in paginate(url, template, title, papers, **context):
-        yield dataclasses.replace(page, context={**page.context, "groups": by_year(page.context["items"])})
+def list_page(template: str, title: str, pager: Pager, items: tuple[Any, ...], total: int,
+              context: Mapping[str, object], papers: bool) -> tuple[Page]:
+    """A page of a long list (context: items, total, pager; and groups by year, of `papers`)."""
+    suffix = f" (page {pager.number} of {pager.count})" if pager.count > 1 else ""
+    page = {**context, "items": items, "total": total, "pager": pager}
+    if papers:
+        page["groups"] = by_year(items)
+    return (Page(pager.urls[pager.number - 1], template, title + suffix, page),)
 
 
-def build_pages(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Iterator[Page]:
-    """Every HTML page of the site."""
+def list_units(url: str, template: str, title: str, items: Sequence[Any], context: Mapping[str, object],
+               papers: bool = True, size: int = PAGE_SIZE) -> Iterator[Unit]:
+    """A unit a page of a long list (of papers, unless not `papers`): a page shows only its
+    own items."""
+    for pager, mine in pages_of(url, items, size):
+        yield Unit(list_page, (template, title, pager, mine, len(items), context, papers))
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Pages made by one module-level function from these inputs alone: equal inputs,
+    equal pages. A rebuild renders a unit's pages again only when its inputs changed."""
+
+    make: Callable[..., Iterable[Page]]
+    inputs: tuple[object, ...]
+
+    def pages(self) -> Iterable[Page]:
+        return self.make(*self.inputs)
+
+
+def single(page: Page) -> tuple[Page]:
+    return (page,)
+
+
+def profile_pages(a: Author, mine: tuple[Paper, ...], bio: object) -> tuple[Page, Page]:
+    """A profile's page, and its feed."""
+    groups = by_year(mine)
+    return (Page(author_url(a.id), "author.html", a.name, {
+        "author": a, "papers": mine, "groups": groups, "bio": bio,
+        "years": year_chart(mine), "categories": category_chart(mine),
+        "filter_categories": tuple(sorted({p.category for p in mine})),
+        "filter_years": tuple(g.year for g in groups),
+    }, description=f"{a.name}: {len(mine)} papers, metrics and co-authors."),
+        Page(author_url(a.id) + "feed.xml", "atom.xml", a.name, {"papers": mine[:FEED_SIZE], "home": author_url(a.id)}))
+
+
+def paper_page(p: Paper, listed_by: tuple[Lister, ...]) -> tuple[Page]:
+    return (Page(paper_url(p.id), "paper.html", p.title, {"paper": p, "listed_by": listed_by},
+                 description=p.abstract[:155], paper=p.id),)
+
+
+def build_units(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Iterator[Unit]:
+    """Every HTML page of the site, in units."""
     papers = {p.id: p for p in catalog.papers}
-    profiles = [a for a in catalog.authors if a.profile]
+    profiles = tuple(a for a in catalog.authors if a.profile)
     listed_by: dict[str, list[Lister]] = defaultdict(list)
     for a in profiles:
         for pid in a.papers:
             listed_by[pid].append(Lister(a.id, a.name))
 
     collections = tuple(d for d in catalog.dumps if d.owner is None and d.format in ("card", "compact"))
-    yield Page("/", "home.html", "Home", {"profiles": tuple(profiles), "recent": catalog.papers[:RECENT],
-                                          "collections": collections, "paper_count": len(catalog.papers),
-                                          "author_count": len(catalog.authors)})
+    yield Unit(single, (Page("/", "home.html", "Home", {
+        "profiles": profiles, "recent": catalog.papers[:RECENT], "collections": collections,
+        "paper_count": len(catalog.papers), "author_count": len(catalog.authors)}),))
     others = sorted((a for a in catalog.authors if not a.profile), key=lambda a: (a.name.split()[-1].casefold(), a.name))
-    yield from paginate("/authors/", "authors.html", "Authors", others, AUTHORS_PAGE_SIZE, profiles=tuple(profiles))
+    yield from list_units("/authors/", "authors.html", "Authors", others, {"profiles": profiles}, False, AUTHORS_PAGE_SIZE)
     for d in collections:
-        yield from paper_list(collection_url(d.file), "collection.html", d.title, [papers[i] for i in d.papers], dump=d)
+        yield from list_units(collection_url(d.file), "collection.html", d.title, [papers[i] for i in d.papers], {"dump": d})
     for a in catalog.authors:
         mine = tuple(papers[i] for i in a.papers)
         bio = markdown.authors.get(a.id)
         if a.profile:
-            groups = by_year(mine)
-            yield Page(author_url(a.id), "author.html", a.name, {
-                "author": a, "papers": mine, "groups": groups, "bio": bio,
-                "years": year_chart(mine), "categories": category_chart(mine),
-                "filter_categories": tuple(sorted({p.category for p in mine})),
-                "filter_years": tuple(g.year for g in groups),
-            }, description=f"{a.name}: {len(mine)} papers, metrics and co-authors.")
-            yield Page(author_url(a.id) + "feed.xml", "atom.xml", a.name, {"papers": mine[:FEED_SIZE], "home": author_url(a.id)})
+            yield Unit(profile_pages, (a, mine, bio))
         else:
-            yield from paper_list(author_url(a.id), "coauthor.html", a.name, mine, author=a, bio=bio)
+            yield from list_units(author_url(a.id), "coauthor.html", a.name, mine, {"author": a, "bio": bio})
     for p in catalog.papers:
-        yield Page(paper_url(p.id), "paper.html", p.title, {"paper": p, "listed_by": tuple(listed_by[p.id])},
-                   description=p.abstract[:155], paper=p.id)
+        yield Unit(paper_page, (p, tuple(listed_by[p.id])))
     by_category: dict[str, list[Paper]] = defaultdict(list)
     by_year_: dict[int | None, list[Paper]] = defaultdict(list)
     for p in catalog.papers:
         by_category[p.category].append(p)
-        by_year_[p.year].append(p)
+        by_year_[p.date.year].append(p)
     codes = sorted(by_category, key=lambda c: (-len(by_category[c]), c))
-    yield Page("/categories/", "categories.html", "Categories", {
-        "chart": bars({c: len(by_category[c]) for c in codes}, {c: category_url(c) for c in codes})})
+    yield Unit(single, (Page("/categories/", "categories.html", "Categories", {
+        "chart": bars({c: len(by_category[c]) for c in codes}, {c: category_url(c) for c in codes})}),))
     for c in codes:
-        yield from paper_list(category_url(c), "category.html", category_name(c, config.categories), by_category[c], code=c)
+        yield from list_units(category_url(c), "category.html", category_name(c, config.categories), by_category[c], {"code": c})
     years = sorted((y for y in by_year_ if y is not None), reverse=True) + ([None] if None in by_year_ else [])
-    yield Page("/years/", "years.html", "Years", {
+    yield Unit(single, (Page("/years/", "years.html", "Years", {
         "chart": bars({str(y) if y else "undated": len(by_year_[y]) for y in years},
-                      {str(y) if y else "undated": year_url(y) for y in years})})
+                      {str(y) if y else "undated": year_url(y) for y in years})}),))
     for y in years:
-        yield from paper_list(year_url(y), "year.html", str(y) if y else "Undated", by_year_[y], year=y)
+        yield from list_units(year_url(y), "year.html", str(y) if y else "Undated", by_year_[y], {"year": y})
     for name, page in markdown.pages.items():
-        yield Page(f"/{name}/", "page.html", page.title, {"doc": page})
-    yield Page("/feed.xml", "atom.xml", config.title, {"papers": catalog.papers[:FEED_SIZE], "home": "/"})
-    yield Page("/404.html", "404.html", "Page not found")
+        yield Unit(single, (Page(f"/{name}/", "page.html", page.title, {"doc": page}),))
+    yield Unit(single, (Page("/feed.xml", "atom.xml", config.title, {"papers": catalog.papers[:FEED_SIZE], "home": "/"}),))
+    yield Unit(single, (Page("/404.html", "404.html", "Page not found"),))
+

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
-from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from .export import export_files
 from .model import Catalog, Diagnostic, Severity, SourcePos, warning
 from .digests import Digests, site_digest
 from .output import WriteReport, remove_stale, write_file
-from .pages import Page, build_pages
+from .pages import Page, build_units
 from .render import make_env, navigation, render_template, site_view, static_files
 from .urls import output_path
 from .forking import alongside, collector_paused, parallel_map
@@ -237,30 +236,26 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
 
     with alongside(catalog_files, jobs) as exported:
         env = make_env(root / "templates", site, Cache(root).templates())
-        digests = Digests(shared, site.links)
-        pages = [(output_path(page.url), page) for page in build_pages(catalog, loaded.markdown, config)]
-        paths = Counter(path for path, _ in pages)
-        twice = [path for path, n in paths.items() if n > 1]
-        if twice:
-            raise UserError(f"error: two pages would be written to {twice[0]}")
-        made: dict[str, str] = {}
-        if shared == last.shared:  # the same templates and site: render pages whose own inputs changed
-            made = {path: digests.page(page) for path, page in pages}  # one process: forking costs more than it shares
-            todo = [(path, page) for path, page in pages
-                    if previous.get(path) != made[path] or not os.path.isfile(os.path.join(out_dir, path))]
-        else:  # every page's digest changed: the workers compute them as they render
-            todo = pages
+        made: dict[str, str] = {}  # output path → digest
+        pages = []
+        for page, page_digest in Digests(shared, site.links).pages(build_units(catalog, loaded.markdown, config)):
+            path = output_path(page.url)
+            if path in made:
+                raise UserError(f"error: two pages would be written to {path}")
+            made[path] = page_digest
+            pages.append((path, page))
+        todo = [(path, page) for path, page in pages
+                if previous.get(path) != made[path] or not os.path.isfile(os.path.join(out_dir, path))]
         progress("pages", 0, len(todo))
-        tally = render_and_write(Job(env, digests, catalog.papers, todo, out_dir, made), jobs, progress)
-        written, other_paths = _write_all(out_dir, other_files(loaded, env, [page for _, page in pages], static), paths)
+        tally = render_and_write(Job(env, catalog.papers, todo, out_dir), jobs, progress)
+        written, other_paths = _write_all(out_dir, other_files(loaded, env, [page for _, page in pages], static), made)
         export_written, export_paths = exported()
-    clash = set(export_paths) & (paths.keys() | set(other_paths))
+    clash = set(export_paths) & (made.keys() | set(other_paths))
     if clash:
         raise UserError(f"error: two files would be written to {min(clash)}")
     made.update(dict.fromkeys(other_paths + export_paths, ""))
-    made.update(tally.digests)
     written += export_written + tally.written
     removed = remove_stale(out_dir, previous, made.keys())
     summary = Summary(len(catalog.papers), len(catalog.authors), loaded.diagnostics)
-    write_manifest(root, out_dir, Manifest(key, shared, made, summary.to_json()))
+    write_manifest(root, out_dir, Manifest(key, made, summary.to_json()))
     return WriteReport(written, len(made) - written, removed, len(todo))

@@ -2,7 +2,7 @@
 
 Worker processes are forked, so they inherit the build's template environment, pages and
 papers as they are: nothing but slices of indices goes to them. First each paper's
-fragments (its list item, badges, authors) and its digest are made once, by whichever
+fragments (its list item, badges, authors) are made once, by whichever
 worker gets the paper, together with the paper's own page, and gathered; then workers
 forked again, holding every fragment, render and write a slice of the other pages each.
 A small job, or a system without fork, runs in-process.
@@ -11,15 +11,14 @@ A small job, or a system without fork, runs in-process.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .digests import Digests
 from .forking import can_fork, spans
 from .model import Paper
 from .output import write_file
@@ -33,11 +32,9 @@ CHUNK = 64  # pages or papers a task: small enough to share the work out evenly
 @dataclass(frozen=True)
 class Job:
     env: Environment
-    digests: Digests
     papers: Sequence[Paper]
     pages: Sequence[tuple[str, Page]]  # (output path, page) to render and write
     out_dir: Path
-    known: Mapping[str, str] = field(default_factory=dict)  # digests already made, by output path
 
     @cached_property
     def own_pages(self) -> dict[str, tuple[str, Page]]:
@@ -54,30 +51,27 @@ _job: Job | None = None  # set in the parent just before forking; the workers' c
 
 @dataclass
 class Tally:
-    """Pages rendered, files written (the others held the same bytes), and each rendered
-    page's digest by output path."""
+    """Pages rendered, and files written (the others held the same bytes)."""
 
     pages: int = 0
     written: int = 0
-    digests: dict[str, str] = field(default_factory=dict)
 
     def add(self, other: Tally) -> None:
         self.pages += other.pages
         self.written += other.written
-        self.digests.update(other.digests)
 
 
 def _write(job: Job, pages: Sequence[tuple[str, Page]]) -> Tally:
     written = sum(write_file(job.out_dir, path, render_page(job.env, page)) for path, page in pages)
-    return Tally(len(pages), written, {path: job.known.get(path) or job.digests.page(page) for path, page in pages})
+    return Tally(len(pages), written)
 
 
-def _papers(span: range) -> tuple[Tally, dict[str, dict[str, Markup]], dict[str, str]]:
-    """papers[span]: their own pages written; their fragments, and their digests."""
+def _papers(span: range) -> tuple[Tally, dict[str, dict[str, Markup]]]:
+    """papers[span]: their own pages written; their fragments."""
     assert _job is not None
     papers = _job.papers[span.start : span.stop]
     tally = _write(_job, [_job.own_pages[p.id] for p in papers if p.id in _job.own_pages])
-    return tally, render_fragments(_job.env, papers), {p.id: _job.digests.paper(p) for p in papers}
+    return tally, render_fragments(_job.env, papers)
 
 
 def _pages(span: range) -> Tally:
@@ -99,9 +93,8 @@ def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], Non
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(jobs) as pool:
-            for part, fragments, digests in pool.imap_unordered(_papers, spans(len(job.papers), CHUNK)):
+            for part, fragments in pool.imap_unordered(_papers, spans(len(job.papers), CHUNK)):
                 add_fragments(job.env, fragments)
-                job.digests.papers.update(digests)
                 tally.add(part)
                 advance("pages", tally.pages, len(job.pages))
         with context.Pool(jobs) as pool:

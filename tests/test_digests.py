@@ -10,9 +10,9 @@ import sys
 from helpers import ROOT, load_project, paper
 
 from authorsite.digests import Digests
-from authorsite.model import PaperDate, SourcePos
-from authorsite.pages import Page
-from authorsite.render import AuthorLink
+from authorsite.model import Paper, PaperDate, SourcePos
+from authorsite.pages import Page, Unit, list_units, single
+from authorsite.render import AuthorLink, site_view
 
 
 def other_value(value: object) -> object:
@@ -46,25 +46,49 @@ def test_every_field_of_a_paper_changes_its_digest(tmp_path) -> None:
     assert Digests("site", links).paper(dataclasses.replace(p)) == base
 
 
-def test_pages_with_wide_integers_and_unknown_values_are_digested() -> None:
-    digests = Digests("site", {})
-    wide = Page("/x/", "page.html", "X", {"n": 1 << 70})
-    assert digests.page(wide) == digests.page(Page("/x/", "page.html", "X", {"n": 1 << 70}))
-    assert digests.page(wide) != digests.page(Page("/x/", "page.html", "X", {"n": (1 << 70) + 1}))
-    assert digests.page(Page("/x/", "page.html", "X", {"n": 1})) != digests.page(Page("/x/", "page.html", "X", {"n": "1"}))
+def digest_of(context: dict[str, object]) -> str:
+    ((_, made),) = Digests("site", {}).pages([Unit(single, (Page("/x/", "page.html", "X", context),))])
+    return made
+
+
+def test_pages_with_wide_integers_are_digested() -> None:
+    assert digest_of({"n": 1 << 70}) == digest_of({"n": 1 << 70})
+    assert digest_of({"n": 1 << 70}) != digest_of({"n": (1 << 70) + 1})
+    assert digest_of({"n": 1}) != digest_of({"n": "1"})
+
+
+def test_a_page_of_a_list_changes_with_its_own_papers(tmp_path) -> None:
+    """A co-author list of 120 papers is three pages, each a unit: a paper replaced on the
+    last page changes that page's digest only; one added on the first moves them all."""
+    loaded = load_project(tmp_path)
+    catalog = loaded.catalog
+    links = site_view(loaded.config, catalog, {}, loaded.markdown).links
+    papers = (catalog.papers * 3)[:120]
+    context = {"author": catalog.authors[0], "bio": None}
+
+    def digests(listed: tuple[Paper, ...]) -> dict[str, str]:
+        units = list_units("/authors/x/", "coauthor.html", "X", listed, context)
+        return {page.url: made for page, made in Digests("site", links).pages(units)}
+
+    made = digests(papers)
+    assert list(made) == ["/authors/x/", "/authors/x/page/2/", "/authors/x/page/3/"] and len(set(made.values())) == 3
+    replaced = digests(papers[:-1] + (catalog.papers[-1],))
+    assert [replaced[url] == made[url] for url in made] == [True, True, False]
+    added = digests(catalog.papers[-1:] + papers)
+    assert added.keys() == made.keys() and not set(added.values()) & set(made.values())
 
 
 SCRIPT = """
 import sys
 from pathlib import Path
 from authorsite.digests import Digests
-from authorsite.pages import build_pages
+from authorsite.pages import build_units
 from authorsite.pipeline import load
 from authorsite.render import site_view
 loaded = load(Path(sys.argv[1]))
 digests = Digests("site", site_view(loaded.config, loaded.catalog, {}, loaded.markdown).links)
-for page in build_pages(loaded.catalog, loaded.markdown, loaded.config):
-    print(page.url, digests.page(page))
+for page, made in digests.pages(build_units(loaded.catalog, loaded.markdown, loaded.config)):
+    print(page.url, made)
 """
 
 
