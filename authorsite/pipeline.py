@@ -228,11 +228,13 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         keep(loaded)
         return WriteReport(0, len(previous), 0, 0)
 
-    def catalog_files() -> tuple[int, list[str]]:
-        """Keep the catalog and write the export: one core's work while the others plan and
-        render pages (forked before pages are made, so as not to share their memory)."""
+    def catalog_files() -> tuple[set[str], int, list[str]]:
+        """Which files of the last build are gone; then keep the catalog and write the
+        export. One core's work while the others plan pages (forked before pages are made,
+        so as not to share their memory)."""
+        gone = {path for path in previous if not os.path.isfile(os.path.join(out_dir, path))}
         keep(loaded)
-        return _write_all(out_dir, export_files(catalog), ())
+        return gone, *_write_all(out_dir, export_files(catalog), ())
 
     with alongside(catalog_files, jobs) as exported:
         env = make_env(root / "templates", site, Cache(root).templates())
@@ -244,12 +246,11 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
                 raise UserError(f"error: two pages would be written to {path}")
             made[path] = page_digest
             pages.append((path, page))
-        todo = [(path, page) for path, page in pages
-                if previous.get(path) != made[path] or not os.path.isfile(os.path.join(out_dir, path))]
+        gone, export_written, export_paths = exported()
+        todo = [(path, page) for path, page in pages if previous.get(path) != made[path] or path in gone]
         progress("pages", 0, len(todo))
         tally = render_and_write(Job(env, catalog.papers, todo, out_dir), jobs, progress)
         written, other_paths = _write_all(out_dir, other_files(loaded, env, [page for _, page in pages], static), made)
-        export_written, export_paths = exported()
     clash = set(export_paths) & (made.keys() | set(other_paths))
     if clash:
         raise UserError(f"error: two files would be written to {min(clash)}")

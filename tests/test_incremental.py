@@ -205,3 +205,17 @@ def test_a_merge_reuses_arxiv_candidates_while_no_anchor_changes(tmp_path: Path)
     (report,) = [p for p in clean.papers if p.title == "The AI Index 2022 Annual Report"]
     assert report.arxiv_id is None
     assert again == clean
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_page_deleted_from_the_output_is_written_again(tmp_path: Path, jobs: int) -> None:
+    project = make_project(tmp_path, full=True)
+    out = project / "_site"
+    build(load(project), out, jobs=jobs)
+    page = out / "papers" / next(p.name for p in (out / "papers").iterdir()) / "index.html"
+    kept = page.read_bytes()
+    page.unlink()
+    (out / "api" / "papers.json").unlink()
+    report = build(load(project), out, jobs=jobs)
+    assert page.read_bytes() == kept and (out / "api" / "papers.json").is_file()
+    assert (report.written, report.rendered, report.removed) == (2, 1, 0)
