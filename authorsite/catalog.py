@@ -157,12 +157,15 @@ def _anchors_digest(keyed: Sequence[AbstractKeys], records: Sequence[ArxivRecord
     return h.digest()
 
 
-def _score(record: ArxivRecord, paper: Paper, likenesses: Mapping[bytes, float]) -> tuple[float, bytes]:
-    """How alike the record's abstract and the paper's are (from `likenesses` if known there),
-    and what that is known by."""
-    key = pair_key(record.abstract, paper.abstract)
+def _scored(record: ArxivRecord, best: int | None, papers: Sequence[Paper],
+            likenesses: Mapping[bytes, float]) -> tuple[int | None, float, bytes]:
+    """The record's candidate paper, how alike their abstracts are (from `likenesses` if
+    known there), and what that likeness is known by."""
+    if best is None:
+        return None, 0.0, b""
+    key = pair_key(record.abstract, papers[best].abstract)
     score = likenesses.get(key)
-    return (likeness(record.abstract, paper.abstract) if score is None else score), key
+    return best, (likeness(record.abstract, papers[best].abstract) if score is None else score), key
 
 
 def _closest(span: range) -> list[tuple[int | None, float, bytes]]:
@@ -173,8 +176,7 @@ def _closest(span: range) -> list[tuple[int | None, float, bytes]]:
     found: list[tuple[int | None, float, bytes]] = []
     for r, hits in zip(mine, _candidates(keyed, [r.abstract_keys for r in mine])):
         most = max(hits.values(), default=0)
-        best = min((i for i, n in hits.items() if n == most), default=None)
-        found.append((None, 0.0, b"") if best is None else (best, *_score(r, papers[best], likenesses)))
+        found.append(_scored(r, min((i for i, n in hits.items() if n == most), default=None), papers, likenesses))
     return found
 
 
@@ -190,8 +192,7 @@ def match_arxiv(papers: list[Paper], keyed: Sequence[AbstractKeys], records: Seq
     diagnostics = []
     anchors = _anchors_digest(keyed, records)
     if anchors == memo.anchors:
-        candidates = [(None, 0.0, b"") if best is None else (best, *_score(r, papers[best], memo.likenesses))
-                      for r, best in zip(records, memo.best)]
+        candidates = [_scored(r, best, papers, memo.likenesses) for r, best in zip(records, memo.best)]
     else:
         jobs = jobs if len(records) >= FORK_MIN_RECORDS else 1
         candidates = fork_map(_closest, (papers, keyed, records, memo.likenesses), len(records), jobs)

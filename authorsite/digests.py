@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import marshal
-from hashlib import blake2b
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from hashlib import blake2b
 from operator import attrgetter
 from pathlib import Path
 from typing import Any

@@ -49,13 +49,16 @@ def alongside(task: Callable[[], R], jobs: int) -> Iterator[Callable[[], R]]:
     sending.close()
     received: list[tuple[bool, Any]] = []
 
-    def result() -> R:
+    def receive() -> tuple[bool, Any]:
         if not received:
             try:
                 received.append(receiving.recv())
             except EOFError:
                 received.append((False, RuntimeError("a forked process ended without a result")))
-        ok, value = received[0]
+        return received[0]
+
+    def result() -> R:
+        ok, value = receive()
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
@@ -63,11 +66,7 @@ def alongside(task: Callable[[], R], jobs: int) -> Iterator[Callable[[], R]]:
     try:
         yield result
     finally:
-        if not received:  # the body failed: let the task finish all the same
-            try:
-                received.append(receiving.recv())
-            except EOFError:
-                pass
+        receive()  # if the body failed before asking: the task still finishes, and is joined
         process.join()
         receiving.close()
 

@@ -208,4 +208,3 @@ def build_units(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Ite
         yield Unit(single, (Page(f"/{name}/", "page.html", page.title, {"doc": page}),))
     yield Unit(single, (Page("/feed.xml", "atom.xml", config.title, {"papers": catalog.papers[:FEED_SIZE], "home": "/"}),))
     yield Unit(single, (Page("/404.html", "404.html", "Page not found"),))
-

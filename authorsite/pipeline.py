@@ -122,9 +122,9 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
         return catalog
 
     with collector_paused():
-        catalog = cache.catalog(inputs.merged_key)
-        unkept = None if catalog else (inputs.merged_key, merged())
-        catalog = apply_overrides(unkept[1] if unkept else catalog, inputs.markdown)
+        cached = cache.catalog(inputs.merged_key)
+        unkept = None if cached else (inputs.merged_key, merged())
+        catalog = apply_overrides(cached or unkept[1], inputs.markdown)  # type: ignore[index]
     cache.prune(inputs.keys)
     diagnostics = inputs.diagnostics + catalog.diagnostics + inputs.markdown.diagnostics
     return Loaded(root, config, catalog, inputs.markdown, diagnostics, inputs.key, unkept)

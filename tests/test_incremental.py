@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from helpers import JACK, ROOT, make_project, run_cli
 
 from authorsite.abstracts import ANCHORS, keys
 from authorsite.cache import CACHE_DIR, Cache
+from authorsite.model import Catalog
 from authorsite.names import title_key
 from authorsite.pipeline import build, load
 
@@ -140,20 +142,26 @@ def test_a_rebuild_in_a_new_process_renders_nothing(tmp_path: Path) -> None:
     assert "0 files written, 202 unchanged, 0 removed (0 pages rendered)" in cli_build()[0]
 
 
+def rewrite_ai_index_abstract(tmp_path: Path, project: Path, rewrite: Callable[[str], str]) -> tuple[Catalog, Catalog]:
+    """Rewrite the AI Index 2022 abstract in Jack Clark's dump: the catalog merged again in
+    the project (with its cache), and one merged in a clean copy."""
+    jack = project / JACK
+    lines = jack.read_text(encoding="utf-8").split("\n")
+    (n,) = [i for i, line in enumerate(lines) if line.startswith("Welcome to the fifth edition of the AI Index")]
+    lines[n] = rewrite(lines[n])
+    edited = "\n".join(lines)
+    jack.write_text(edited, encoding="utf-8")
+    return load(project).catalog, load(make_project(tmp_path / "clean", files={JACK: edited})).catalog
+
+
 def test_a_merge_reuses_arxiv_likenesses_of_the_same_texts_only(tmp_path: Path) -> None:
     """A merge starts from the likenesses the last one measured. After an abstract is
     rewritten, its paper loses its arXiv id, as in a merge with no cache at all."""
     project = make_project(tmp_path / "p")
     load(project)
     assert (project / CACHE_DIR / "arxiv.pickle").is_file()
-    jack = project / JACK
-    lines = jack.read_text(encoding="utf-8").split("\n")
-    (n,) = [i for i, line in enumerate(lines) if line.startswith("Welcome to the fifth edition of the AI Index")]
-    lines[n] = "We rewrite this abstract entirely, so that no listing shares its word triples: " * 3
-    edited = "\n".join(lines)
-    jack.write_text(edited, encoding="utf-8")
-    again = load(project).catalog
-    clean = load(make_project(tmp_path / "clean", files={JACK: edited})).catalog
+    again, clean = rewrite_ai_index_abstract(
+        tmp_path, project, lambda _: "We rewrite this abstract entirely, so that no listing shares its word triples: " * 3)
     (report,) = [p for p in clean.papers if p.title == "The AI Index 2022 Annual Report"]
     assert report.arxiv_id is None
     assert again == clean
@@ -186,22 +194,20 @@ def test_a_merge_reuses_arxiv_candidates_while_no_anchor_changes(tmp_path: Path)
     project = make_project(tmp_path / "p")
     load(project)
     before = Cache(project).arxiv()
-    jack = project / JACK
-    lines = jack.read_text(encoding="utf-8").split("\n")
-    (n,) = [i for i, line in enumerate(lines) if line.startswith("Welcome to the fifth edition of the AI Index")]
-    key = title_key(lines[n]).encode()
-    covered = {i for m in ANCHORS.finditer(key) for i in range(m.start(), m.end())}
-    words, start = [], 0
-    for word in key.split(b" "):
-        words.append(word.decode() if start in covered else "qq")
-        start += len(word) + 1
-    lines[n] = " ".join(words)
-    assert keys(lines[n]).anchors == keys(title_key(key.decode())).anchors
-    edited = "\n".join(lines)
-    jack.write_text(edited, encoding="utf-8")
-    again = load(project).catalog
+
+    def outside_anchors(abstract: str) -> str:
+        key = title_key(abstract).encode()
+        covered = {i for m in ANCHORS.finditer(key) for i in range(m.start(), m.end())}
+        words, start = [], 0
+        for word in key.split(b" "):
+            words.append(word.decode() if start in covered else "qq")
+            start += len(word) + 1
+        rewritten = " ".join(words)
+        assert keys(rewritten).anchors == keys(abstract).anchors
+        return rewritten
+
+    again, clean = rewrite_ai_index_abstract(tmp_path, project, outside_anchors)
     assert Cache(project).arxiv().anchors == before.anchors  # the candidates were reused
-    clean = load(make_project(tmp_path / "clean", files={JACK: edited})).catalog
     (report,) = [p for p in clean.papers if p.title == "The AI Index 2022 Annual Report"]
     assert report.arxiv_id is None
     assert again == clean
