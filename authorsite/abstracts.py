@@ -19,7 +19,10 @@ MIN_KEY_CHARS = 100  # a shorter abstract merges nothing
 # of a few, about one word in seven; the regex engine finds them fast, in the key's UTF-8
 # (a key is words of letters and digits, one space apart). Each is kept as its CRC-32: a
 # rare collision only adds a candidate, and every candidate is checked on its 3-grams.
-ANCHORS = re.compile(rb"(?<![^ ])[fgkvwy][^ ]* [^ ]+ [^ ]+")
+# The pattern begins with the letter, and only then looks back for a space (or the start),
+# so that the engine's quick scan for a first character applies: twice as fast as looking
+# back first.
+ANCHORS = re.compile(rb"[fgkvwy](?<![^ ][fgkvwy])[^ ]* [^ ]+ [^ ]+")
 
 
 def keys(abstract: str) -> AbstractKeys:
