@@ -72,6 +72,23 @@ def test_binary_file():
     assert (dump.format, dump.read) == (None, 0)
 
 
+@pytest.mark.parametrize("name", SEEDS)
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_change_nothing(name, encoding):
+    """As Windows' Notepad saves "Unicode" text (utf-16 and utf-32 write a byte-order mark)."""
+    data = seed_bytes(name).decode().encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    assert parse_seed(name, data) == parse_seed(name)
+
+
+def test_utf16_cut_in_a_character():
+    data = "\n".join(seed_lines(CARD)).encode("utf-16")
+    dump = parse_seed(CARD, data[:-1])
+    only_diagnostic(dump, len(seed_lines(CARD)), ERROR, "UTF-16 byte-order mark, but not UTF-16 here; skipped")
+    assert (dump.format, dump.read) == (None, 0)
+
+
 def test_not_a_dump():
     dump = parse_seed(CARD, b"Just some notes.\nNo badges, no ids.\n")
     only_diagnostic(dump, 1, ERROR, "not a profile dump")

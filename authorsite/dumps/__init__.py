@@ -18,12 +18,26 @@ from .common import is_badge
 FORMATS = ("card", "compact", "arxiv")
 
 
+# what Windows' Notepad calls "Unicode": told by the byte-order mark (UTF-32's first, as
+# UTF-32 LE's begins with UTF-16 LE's)
+MARKED = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+          (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+
+
 def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
-    """UTF-8 with or without BOM; a line that is not UTF-8 is read as cp1252 (else Latin-1)
-    with a warning, so one stray byte does not garble the rest of the file. None for binary."""
+    """UTF-8 with or without BOM, or UTF-16/32 with one; a line that is not UTF-8 is read as
+    cp1252 (else Latin-1) with a warning, so one stray byte does not garble the rest of
+    the file. None for binary."""
     pos = SourcePos(file, 1)
+    for mark, encoding in MARKED:
+        if data.startswith(mark):
+            try:
+                return data.decode(encoding), []
+            except UnicodeDecodeError as e:
+                line = data[: e.start].decode(encoding, "replace").count("\n") + 1
+                return None, [error(SourcePos(file, line), f"{encoding} byte-order mark, but not {encoding} here; skipped")]
     if b"\x00" in data[:65536]:
-        return None, [error(pos, "binary file (NUL bytes), not a profile dump; skipped")]
+        return None, [error(pos, "binary file (NUL bytes), not a profile dump: if it is UTF-16 text, save it as UTF-8; skipped")]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
