@@ -21,7 +21,7 @@ from .model import Catalog, Diagnostic, Severity, SourcePos, warning
 from .digests import Digests, site_digest
 from .output import WriteReport, remove_stale, write_file
 from .pages import Page, build_units
-from .render import make_env, navigation, render_template, site_view, static_files
+from .render import make_env, navigation, render_template, site_view, static_files, static_paths
 from .urls import output_path
 from .forking import alongside, collector_paused, parallel_map
 from .workers import Job, render_and_write
@@ -95,6 +95,9 @@ def read_inputs(root: Path, base_url: str | None = None) -> Inputs:
             settings[names[name]] = given
         else:
             diagnostics.append(warning(SourcePos("site.yaml", given.line), f"profiles: no file {PROFILES_DIR}/{name}; its settings are unused"))
+    for link in static_paths(root / "static")[1]:
+        diagnostics.append(warning(SourcePos(link.relative_to(root).as_posix(), 1),
+                                   "a link to a file outside static/: not published (copy the file into static/ to publish it)"))
     sources = tuple((path.relative_to(root).as_posix(), path.read_bytes()) for path in files)
     keys = tuple(Cache.dump_key(data, label, config.titles) for label, data in sources)
     markdown = load_markdown(root, config.base_path)

@@ -34,14 +34,19 @@ PER_PAPER = {"item": "partials/paper_item.html", "badges": "partials/badges.html
              "author_links": "partials/authors.html"}
 
 
+def static_paths(static_dir: Path) -> tuple[list[Path], list[Path]]:
+    """The files under static/, sorted: (those published, symlinks out of static/, which are not)."""
+    inside = static_dir.resolve()
+    found = sorted(p for p in static_dir.rglob("*") if p.is_file()) if static_dir.is_dir() else []
+    published = [p for p in found if p.resolve().is_relative_to(inside)]
+    return published, [p for p in found if not p.resolve().is_relative_to(inside)]
+
+
 def static_files(static_dir: Path, fingerprint: bool = True) -> tuple[dict[str, str], list[tuple[str, bytes]]]:
     """static/ → (logical name → output path, files); CSS and JS get a content hash in their name
     (not when serving: livereload then swaps a changed stylesheet in place)."""
     names, files = {}, []
-    inside = static_dir.resolve()
-    for path in sorted(p for p in static_dir.rglob("*") if p.is_file()) if static_dir.is_dir() else ():
-        if not path.resolve().is_relative_to(inside):  # a symlink out of static/ is not published
-            continue
+    for path in static_paths(static_dir)[0]:
         rel = path.relative_to(static_dir).as_posix()
         data = path.read_bytes()
         out = rel

@@ -120,11 +120,14 @@ def test_requests_outside_the_site_get_404(server: Running, path: str) -> None:
     assert "base_url" not in body and "root:" not in body
 
 
-def test_a_symlink_out_of_static_is_not_served(tmp_path: Path) -> None:
+def test_a_symlink_out_of_static_is_not_served_and_said_so(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     (project / "static" / "leak.txt").symlink_to(project / "site.yaml")
-    subprocess.run([sys.executable, "build.py"], cwd=project, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "build.py"], cwd=project, check=True, capture_output=True, text=True)
     assert not (project / "_site" / "leak.txt").exists()
+    assert "static/leak.txt:1: warning: a link to a file outside static/: not published" in done.stderr
+    again = subprocess.run([sys.executable, "build.py"], cwd=project, check=True, capture_output=True, text=True)
+    assert "0 files written" in again.stdout and "static/leak.txt:1: warning" in again.stderr  # said on every build
 
 
 def test_an_edited_dump_shows_after_a_rebuild(server: Running) -> None:
