@@ -17,13 +17,11 @@ class WriteReport:
     rendered: int  # pages rendered: those whose inputs changed, or whose file was missing
 
 
-def _same(path: str, data: bytes) -> bool | None:
-    """Whether the file holds `data`; None if there is no such file."""
+def _same(path: str, data: bytes) -> bool:
+    """Whether the file holds `data`."""
     try:
         if os.stat(path).st_size != len(data):
             return False
-    except FileNotFoundError:
-        return None
     except OSError:
         return False
     try:
@@ -77,15 +75,13 @@ def _remove(out_dir: Path, rel: str) -> bool:
 def write_file(out_dir: Path, rel: str, data: bytes) -> bool:
     """Write `data` to out_dir/rel unless the file already holds it; whether it was written."""
     path = os.path.join(out_dir, rel)
-    same = _same(path, data)
-    if same:
+    try:  # a new file first: a first build makes every one (and the rest are few)
+        _create(path, data)
+        return True
+    except FileExistsError:
+        pass
+    if _same(path, data):
         return False
-    if same is None:
-        try:
-            _create(path, data)
-            return True
-        except FileExistsError:  # made meanwhile: replace it
-            pass
     _replace(path, data)
     return True
 
