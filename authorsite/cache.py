@@ -134,22 +134,23 @@ def _manifest_path(root: Path, out_dir: Path) -> Path:
 @dataclass(frozen=True)
 class Manifest:
     """What the last build into an output folder was made from: the key of all its inputs;
-    the files it made, each with the digest of its inputs; and what it reported (JSON:
-    counts and diagnostics)."""
+    the files it made, each with the digest of its inputs; the URL of each page the
+    sitemap lists, by file; and what it reported (JSON: counts and diagnostics)."""
 
     build: str = ""
     files: dict[str, str] = field(default_factory=dict)
+    listed: dict[str, str] = field(default_factory=dict)
     summary: dict[str, object] = field(default_factory=dict)
 
 
 def read_manifest(root: Path, out_dir: Path) -> Manifest:
     try:
         data = orjson.loads(_manifest_path(root, out_dir).read_bytes())
-        return Manifest(str(data["build"]), dict(data["files"]), dict(data["summary"]))
+        return Manifest(str(data["build"]), dict(data["files"]), dict(data["listed"]), dict(data["summary"]))
     except (OSError, ValueError, KeyError, TypeError):
         return Manifest()
 
 
 def write_manifest(root: Path, out_dir: Path, manifest: Manifest) -> None:
-    data = {"build": manifest.build, "files": manifest.files, "summary": manifest.summary}
+    data = {"build": manifest.build, "files": manifest.files, "listed": manifest.listed, "summary": manifest.summary}
     _atomic_write(_manifest_path(root, out_dir), orjson.dumps(data))

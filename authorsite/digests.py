@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import marshal
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from hashlib import blake2b
 from operator import attrgetter
 from pathlib import Path
@@ -22,7 +22,7 @@ import orjson
 
 from .cache import CODE_VERSION, digest, stable_pickle
 from .model import Author, Paper
-from .pages import Page, Unit
+from .pages import Unit
 from .config import SiteConfig
 from .render import AuthorLink
 
@@ -33,6 +33,11 @@ def site_digest(templates: Path, config: SiteConfig, assets: Mapping[str, str], 
     sources = b"".join(p.relative_to(templates).as_posix().encode() + b"\0" + p.read_bytes() for p in files)
     state = (config, sorted(assets.items()), nav)
     return digest(CODE_VERSION.encode(), sources, stable_pickle(state))
+
+
+def page_digest(unit: str, place: int) -> str:
+    """A page's digest: its unit's, and its place among the unit's pages."""
+    return f"{unit}-{place}" if place else unit
 
 
 MARSHAL_VERSION = 2  # the last that writes equal values as equal bytes: no references, no interning
@@ -82,13 +87,6 @@ class Digests:
                 raise error.__cause__ from None
             data = stable_pickle(state)  # an integer wider than 64 bits
         return blake2b(self.site + data, digest_size=16).hexdigest()  # the site's digest is of fixed length
-
-    def pages(self, units: Iterable[Unit]) -> Iterator[tuple[Page, str]]:
-        """Every page of the units, with its digest: its unit's, and its place in the unit."""
-        for unit in units:
-            made = self.unit(unit)
-            for i, page in enumerate(unit.pages()):
-                yield page, f"{made}-{i}" if i else made
 
     def _default(self, value: Any) -> object:
         """What orjson writes for a value it does not know: a record as its fields."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import count, takewhile
 from pathlib import Path
 
 from jinja2 import Environment
@@ -18,9 +19,9 @@ from .content import Markdown, apply_overrides, load_markdown
 from .dumps import parse_bytes
 from .export import export_files
 from .model import Catalog, Diagnostic, Severity, SourcePos, warning
-from .digests import Digests, site_digest
+from .digests import Digests, page_digest, site_digest
 from .output import WriteReport, remove_stale, write_file
-from .pages import Page, build_units
+from .pages import Page, Unit, build_units
 from .render import make_env, navigation, render_template, site_view, static_files, static_paths
 from .urls import output_path
 from .forking import alongside, collector_paused, parallel_map
@@ -145,11 +146,16 @@ def load(root: Path, base_url: str | None = None, progress: Progress = _quiet, j
     return merge(read_inputs(root, base_url), progress, jobs)
 
 
-def other_files(loaded: Loaded, env: Environment, pages: Sequence[Page], static: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site that is neither a page nor the export, as (output path, bytes)."""
+def listed(page: Page) -> bool:
+    """Whether the sitemap lists the page: HTML pages do, but the 404 page."""
+    return page.template.endswith(".html") and page.template != "404.html"
+
+
+def other_files(loaded: Loaded, env: Environment, urls: Iterable[str], static: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site that is neither a page nor the export, as (output path, bytes);
+    `urls` are those of the pages the sitemap lists."""
     site, config = env.globals["site"], loaded.config
-    listed = [site.absolute(p.url) for p in pages if p.template.endswith(".html") and p.template != "404.html"]
-    yield "sitemap.xml", render_template(env, "sitemap.xml", locations=listed)
+    yield "sitemap.xml", render_template(env, "sitemap.xml", locations=[site.absolute(url) for url in urls])
     yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.absolute('/sitemap.xml')}\n".encode()
     yield ".nojekyll", b""
     if config.cname:
@@ -241,19 +247,40 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
 
     with alongside(catalog_files, jobs) as exported:
         env = make_env(root / "templates", site, Cache(root).templates())
+        hasher = Digests(shared, site.links)
+        last_pages = {d: path for path, d in previous.items() if d}  # a page digest → its file, last build
         made: dict[str, str] = {}  # output path → digest
-        pages = []
-        for page, page_digest in Digests(shared, site.links).pages(build_units(catalog, loaded.markdown, config)):
-            path = output_path(page.url)
+        sitemap: dict[str, str] = {}  # output path → URL, of the pages the sitemap lists
+        fresh: list[tuple[str, Page]] = []  # the pages of units whose inputs changed
+        kept: list[tuple[Unit, list[str]]] = []  # units the last build made from these very inputs, and their files
+
+        def plan(path: str, made_from: str) -> None:
             if path in made:
                 raise UserError(f"error: two pages would be written to {path}")
-            made[path] = page_digest
-            pages.append((path, page))
+            made[path] = made_from
+
+        for unit in build_units(catalog, loaded.markdown, config):
+            unit_digest = hasher.unit(unit)
+            paths = list(takewhile(bool, (last_pages.get(page_digest(unit_digest, i)) for i in count())))
+            if paths:  # its pages are not made again: the last build's files say where they went
+                kept.append((unit, paths))
+                for i, path in enumerate(paths):
+                    plan(path, page_digest(unit_digest, i))
+                    if path in last.listed:
+                        sitemap[path] = last.listed[path]
+                continue
+            for i, page in enumerate(unit.pages()):
+                path = output_path(page.url)
+                plan(path, page_digest(unit_digest, i))
+                fresh.append((path, page))
+                if listed(page):
+                    sitemap[path] = page.url
         gone, export_written, export_paths = exported()
-        todo = [(path, page) for path, page in pages if previous.get(path) != made[path] or path in gone]
+        todo = fresh + [(path, page) for unit, paths in kept if gone.intersection(paths)
+                        for page in unit.pages() if (path := output_path(page.url)) in gone]
         progress("pages", 0, len(todo))
         tally = render_and_write(Job(env, catalog.papers, todo, out_dir), jobs, progress)
-        written, other_paths = _write_all(out_dir, other_files(loaded, env, [page for _, page in pages], static), made)
+        written, other_paths = _write_all(out_dir, other_files(loaded, env, sitemap.values(), static), made)
     clash = set(export_paths) & (made.keys() | set(other_paths))
     if clash:
         raise UserError(f"error: two files would be written to {min(clash)}")
@@ -261,5 +288,5 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
     written += export_written + tally.written
     removed = remove_stale(out_dir, previous, made.keys())
     summary = Summary(len(catalog.papers), len(catalog.authors), loaded.diagnostics)
-    write_manifest(root, out_dir, Manifest(key, made, summary.to_json()))
+    write_manifest(root, out_dir, Manifest(key, made, sitemap, summary.to_json()))
     return WriteReport(written, len(made) - written, removed, len(todo))

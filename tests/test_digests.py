@@ -9,7 +9,7 @@ import sys
 
 from helpers import ROOT, load_project, paper
 
-from authorsite.digests import Digests
+from authorsite.digests import Digests, page_digest
 from authorsite.model import Paper, PaperDate, SourcePos
 from authorsite.pages import Page, Unit, list_units, single
 from authorsite.render import AuthorLink, site_view
@@ -47,8 +47,7 @@ def test_every_field_of_a_paper_changes_its_digest(tmp_path) -> None:
 
 
 def digest_of(context: dict[str, object]) -> str:
-    ((_, made),) = Digests("site", {}).pages([Unit(single, (Page("/x/", "page.html", "X", context),))])
-    return made
+    return Digests("site", {}).unit(Unit(single, (Page("/x/", "page.html", "X", context),)))
 
 
 def test_pages_with_wide_integers_are_digested() -> None:
@@ -67,8 +66,9 @@ def test_a_page_of_a_list_changes_with_its_own_papers(tmp_path) -> None:
     context = {"author": catalog.authors[0], "bio": None}
 
     def digests(listed: tuple[Paper, ...]) -> dict[str, str]:
-        units = list_units("/authors/x/", "coauthor.html", "X", listed, context)
-        return {page.url: made for page, made in Digests("site", links).pages(units)}
+        hasher = Digests("site", links)
+        return {page.url: page_digest(hasher.unit(unit), i)
+                for unit in list_units("/authors/x/", "coauthor.html", "X", listed, context) for i, page in enumerate(unit.pages())}
 
     made = digests(papers)
     assert list(made) == ["/authors/x/", "/authors/x/page/2/", "/authors/x/page/3/"] and len(set(made.values())) == 3
@@ -87,8 +87,8 @@ from authorsite.pipeline import load
 from authorsite.render import site_view
 loaded = load(Path(sys.argv[1]))
 digests = Digests("site", site_view(loaded.config, loaded.catalog, {}, loaded.markdown).links)
-for page, made in digests.pages(build_units(loaded.catalog, loaded.markdown, loaded.config)):
-    print(page.url, made)
+for unit in build_units(loaded.catalog, loaded.markdown, loaded.config):
+    print(unit.make.__qualname__, digests.unit(unit))
 """
 
 

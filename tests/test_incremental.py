@@ -219,9 +219,10 @@ def test_a_page_deleted_from_the_output_is_written_again(tmp_path: Path, jobs: i
     out = project / "_site"
     build(load(project), out, jobs=jobs)
     page = out / "papers" / next(p.name for p in (out / "papers").iterdir()) / "index.html"
-    kept = page.read_bytes()
-    page.unlink()
-    (out / "api" / "papers.json").unlink()
+    feed = out / "authors" / "jack-clark" / "feed.xml"  # the second page of a profile's unit
+    kept = {path: path.read_bytes() for path in (page, feed)}
+    for path in (page, feed, out / "api" / "papers.json"):
+        path.unlink()
     report = build(load(project), out, jobs=jobs)
-    assert page.read_bytes() == kept and (out / "api" / "papers.json").is_file()
-    assert (report.written, report.rendered, report.removed) == (2, 1, 0)
+    assert {path: path.read_bytes() for path in kept} == kept and (out / "api" / "papers.json").is_file()
+    assert (report.written, report.rendered, report.removed) == (3, 2, 0)
