@@ -201,6 +201,54 @@ def _output_key(root: Path, inputs_key: str, config: SiteConfig, markdown: Markd
     return key, shared, assets, static
 
 
+@dataclass(frozen=True)
+class Plan:
+    """The site's pages against the last build's files: a unit whose inputs are unchanged
+    is not made into pages again (the last build's files say where they went)."""
+
+    made: dict[str, str]  # output path → digest, of every page
+    sitemap: dict[str, str]  # output path → URL, of the pages the sitemap lists
+    fresh: list[tuple[str, Page]]  # the pages of units whose inputs changed
+    kept: list[tuple[Unit, list[str]]]  # units the last build made from these very inputs, and their files
+
+    def todo(self, gone: set[str]) -> list[tuple[str, Page]]:
+        """The pages to render: the fresh ones, and those of kept units whose file is gone."""
+        return self.fresh + [(path, page) for unit, paths in self.kept if gone.intersection(paths)
+                             for page in unit.pages() if (path := output_path(page.url)) in gone]
+
+
+def plan_pages(units: Iterable[Unit], hasher: Digests, last: Manifest) -> Plan:
+    """Every page's file and digest; raises UserError if two pages share a file."""
+    last_pages = {d: path for path, d in last.files.items() if d}  # a page digest → its file
+    made: dict[str, str] = {}
+    sitemap: dict[str, str] = {}
+    fresh: list[tuple[str, Page]] = []
+    kept: list[tuple[Unit, list[str]]] = []
+
+    def add(path: str, made_from: str) -> None:
+        if path in made:
+            raise UserError(f"error: two pages would be written to {path}")
+        made[path] = made_from
+
+    for unit in units:
+        unit_digest = hasher.unit(unit)
+        paths = list(takewhile(bool, (last_pages.get(page_digest(unit_digest, i)) for i in count())))
+        if paths:
+            kept.append((unit, paths))
+            for i, path in enumerate(paths):
+                add(path, page_digest(unit_digest, i))
+                if path in last.listed:
+                    sitemap[path] = last.listed[path]
+            continue
+        for i, page in enumerate(unit.pages()):
+            path = output_path(page.url)
+            add(path, page_digest(unit_digest, i))
+            fresh.append((path, page))
+            if listed(page):
+                sitemap[path] = page.url
+    return Plan(made, sitemap, fresh, kept)
+
+
 def _made_by(last: Manifest, key: str, out_dir: Path) -> bool:
     """Whether out_dir holds every file of the last build, and that build had this key."""
     return key == last.build and all(os.path.isfile(os.path.join(out_dir, path)) for path in last.files)
@@ -247,46 +295,18 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
 
     with alongside(catalog_files, jobs) as exported:
         env = make_env(root / "templates", site, Cache(root).templates())
-        hasher = Digests(shared, site.links)
-        last_pages = {d: path for path, d in previous.items() if d}  # a page digest → its file, last build
-        made: dict[str, str] = {}  # output path → digest
-        sitemap: dict[str, str] = {}  # output path → URL, of the pages the sitemap lists
-        fresh: list[tuple[str, Page]] = []  # the pages of units whose inputs changed
-        kept: list[tuple[Unit, list[str]]] = []  # units the last build made from these very inputs, and their files
-
-        def plan(path: str, made_from: str) -> None:
-            if path in made:
-                raise UserError(f"error: two pages would be written to {path}")
-            made[path] = made_from
-
-        for unit in build_units(catalog, loaded.markdown, config):
-            unit_digest = hasher.unit(unit)
-            paths = list(takewhile(bool, (last_pages.get(page_digest(unit_digest, i)) for i in count())))
-            if paths:  # its pages are not made again: the last build's files say where they went
-                kept.append((unit, paths))
-                for i, path in enumerate(paths):
-                    plan(path, page_digest(unit_digest, i))
-                    if path in last.listed:
-                        sitemap[path] = last.listed[path]
-                continue
-            for i, page in enumerate(unit.pages()):
-                path = output_path(page.url)
-                plan(path, page_digest(unit_digest, i))
-                fresh.append((path, page))
-                if listed(page):
-                    sitemap[path] = page.url
+        plan = plan_pages(build_units(catalog, loaded.markdown, config), Digests(shared, site.links), last)
         gone, export_written, export_paths = exported()
-        todo = fresh + [(path, page) for unit, paths in kept if gone.intersection(paths)
-                        for page in unit.pages() if (path := output_path(page.url)) in gone]
+        todo = plan.todo(gone)
         progress("pages", 0, len(todo))
         tally = render_and_write(Job(env, catalog.papers, todo, out_dir), jobs, progress)
-        written, other_paths = _write_all(out_dir, other_files(loaded, env, sitemap.values(), static), made)
-    clash = set(export_paths) & (made.keys() | set(other_paths))
+        written, other_paths = _write_all(out_dir, other_files(loaded, env, plan.sitemap.values(), static), plan.made)
+    clash = set(export_paths) & (plan.made.keys() | set(other_paths))
     if clash:
         raise UserError(f"error: two files would be written to {min(clash)}")
-    made.update(dict.fromkeys(other_paths + export_paths, ""))
+    made = {**plan.made, **dict.fromkeys(other_paths + export_paths, "")}
     written += export_written + tally.written
     removed = remove_stale(out_dir, previous, made.keys())
     summary = Summary(len(catalog.papers), len(catalog.authors), loaded.diagnostics)
-    write_manifest(root, out_dir, Manifest(key, made, sitemap, summary.to_json()))
+    write_manifest(root, out_dir, Manifest(key, made, plan.sitemap, summary.to_json()))
     return WriteReport(written, len(made) - written, removed, len(todo))
