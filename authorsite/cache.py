@@ -139,18 +139,18 @@ class Manifest:
 
     build: str = ""
     files: dict[str, str] = field(default_factory=dict)
-    listed: dict[str, str] = field(default_factory=dict)
+    sitemap: dict[str, str] = field(default_factory=dict)
     summary: dict[str, object] = field(default_factory=dict)
 
 
 def read_manifest(root: Path, out_dir: Path) -> Manifest:
     try:
         data = orjson.loads(_manifest_path(root, out_dir).read_bytes())
-        return Manifest(str(data["build"]), dict(data["files"]), dict(data["listed"]), dict(data["summary"]))
+        return Manifest(str(data["build"]), dict(data["files"]), dict(data["sitemap"]), dict(data["summary"]))
     except (OSError, ValueError, KeyError, TypeError):
         return Manifest()
 
 
 def write_manifest(root: Path, out_dir: Path, manifest: Manifest) -> None:
-    data = {"build": manifest.build, "files": manifest.files, "listed": manifest.listed, "summary": manifest.summary}
+    data = {"build": manifest.build, "files": manifest.files, "sitemap": manifest.sitemap, "summary": manifest.summary}
     _atomic_write(_manifest_path(root, out_dir), orjson.dumps(data))

@@ -237,8 +237,8 @@ def plan_pages(units: Iterable[Unit], hasher: Digests, last: Manifest) -> Plan:
             kept.append((unit, paths))
             for i, path in enumerate(paths):
                 add(path, page_digest(unit_digest, i))
-                if path in last.listed:
-                    sitemap[path] = last.listed[path]
+                if path in last.sitemap:
+                    sitemap[path] = last.sitemap[path]
             continue
         for i, page in enumerate(unit.pages()):
             path = output_path(page.url)

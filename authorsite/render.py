@@ -37,9 +37,11 @@ PER_PAPER = {"item": "partials/paper_item.html", "badges": "partials/badges.html
 def static_paths(static_dir: Path) -> tuple[list[Path], list[Path]]:
     """The files under static/, sorted: (those published, symlinks out of static/, which are not)."""
     inside = static_dir.resolve()
-    found = sorted(p for p in static_dir.rglob("*") if p.is_file()) if static_dir.is_dir() else []
-    published = [p for p in found if p.resolve().is_relative_to(inside)]
-    return published, [p for p in found if not p.resolve().is_relative_to(inside)]
+    published: list[Path] = []
+    outside: list[Path] = []
+    for path in sorted(p for p in static_dir.rglob("*") if p.is_file()) if static_dir.is_dir() else ():
+        (published if path.resolve().is_relative_to(inside) else outside).append(path)
+    return published, outside
 
 
 def static_files(static_dir: Path, fingerprint: bool = True) -> tuple[dict[str, str], list[tuple[str, bytes]]]:
