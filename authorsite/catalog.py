@@ -31,7 +31,7 @@ from .model import (
     SourcePos,
     warning,
 )
-from .names import SURE_SPLITS, known_split, split_names
+from .names import SURE_SPLITS, key_id, known_split_by_id, split_names
 from .names import title_key as _title_key
 from .slugs import author_slug, paper_slug
 
@@ -46,9 +46,10 @@ title_key = lru_cache(maxsize=1 << 17)(_title_key)
 def resplit(entries: Iterable[Entry], known: frozenset[str]) -> tuple[list[Entry], list[Diagnostic]]:
     """Split glued compact entries again with the titles card dumps give; report doubtful splits."""
     result, diagnostics = [], []
+    ids = {key_id(key) for key in known}
     for e in entries:
-        if e.glued is not None and e.split != "known":
-            s = known_split(e.glued, known)
+        if e.glued is not None and e.glue_keys is not None and e.split != "known":
+            s = known_split_by_id(e.glued, e.glue_keys, ids)
             if s:
                 e = dataclasses.replace(e, title=s.title, authors=split_names(s.authors)[0], split=s.how)
             elif e.split not in SURE_SPLITS:

@@ -141,6 +141,16 @@ class AbstractKeys:
 
 
 @record
+class GlueKeys:
+    """A glued line's glue points (see authorsite.names), each as a 4-byte offset in
+    `points`, with the 16-byte key_id of the title before it in `ids`: known titles are met
+    by these without keying the line again."""
+
+    points: bytes
+    ids: bytes
+
+
+@record
 class Entry:
     """One paper as one dump lists it."""
 
@@ -156,6 +166,7 @@ class Entry:
     abstract_keys: AbstractKeys
     glued: str | None = None  # compact format: title and authors as written, run together
     split: str = "given"  # how title and authors were told apart (see names.Split)
+    glue_keys: GlueKeys | None = None  # compact format: the glued text's known splits are found by these
 
 
 @record

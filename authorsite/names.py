@@ -9,11 +9,15 @@ paper, or `titles:` in site.yaml) says otherwise.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from array import array
 from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .model import GlueKeys
 
 PARTICLES = frozenset(
     "van von de der den da das di del della dos du le la bin ibn al el ter ten zu".split()
@@ -141,16 +145,44 @@ def _glue_points(text: str) -> list[int]:
             if text[i].isupper() and not text[i - 1].isspace() and text[i - 1] not in "-'’"]
 
 
+def glue_prefixes(text: str) -> list[tuple[int, str]]:
+    """Each glue point, with the title_key of the text before it."""
+    if text.isascii():  # title_key letter by letter: the text's keyed once, then cut
+        folded = text.encode().translate(ASCII_KEY).decode()
+        return [(i, " ".join(folded[:i].split())) for i in _glue_points(text)]
+    return [(i, title_key(text[:i])) for i in _glue_points(text)]
+
+
+def key_id(key: str) -> bytes:
+    """A title_key's 16-byte digest: what a glued line's prefixes are known by in a parse."""
+    return hashlib.blake2b(key.encode(), digest_size=16).digest()
+
+
+def glue_keys(text: str) -> GlueKeys:
+    """What `text`'s known splits are found by, once the known titles are all read."""
+    prefixes = glue_prefixes(text)
+    return GlueKeys(array("I", (i for i, _ in prefixes)).tobytes(), b"".join(key_id(key) for _, key in prefixes))
+
+
+def _known(text: str, i: int) -> Split:
+    return Split(text[:i].strip(), text[i:].strip(), "known")
+
+
 def known_split(text: str, known: Set[str]) -> Split | None:
     """The split at the last glue point whose title is known (by title_key), if any."""
     if not known:
         return None
-    if text.isascii():  # title_key letter by letter: the text's keyed once, then cut
-        folded = text.encode().translate(ASCII_KEY).decode()
-        matches = [i for i in _glue_points(text) if " ".join(folded[:i].split()) in known]
-    else:
-        matches = [i for i in _glue_points(text) if title_key(text[:i]) in known]
-    return Split(text[: matches[-1]].strip(), text[matches[-1] :].strip(), "known") if matches else None
+    matches = [i for i, key in glue_prefixes(text) if key in known]
+    return _known(text, matches[-1]) if matches else None
+
+
+def known_split_by_id(text: str, keys: GlueKeys, known: Set[bytes]) -> Split | None:
+    """known_split, with `text`'s glue_keys and the key_id of each known title."""
+    points = array("I", keys.points)
+    for j in range(len(points) - 1, -1, -1):
+        if keys.ids[16 * j : 16 * j + 16] in known:
+            return _known(text, points[j])
+    return None
 
 
 def split_glued(text: str, known: Set[str] = frozenset()) -> Split:

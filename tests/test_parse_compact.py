@@ -8,12 +8,13 @@ row and compares it with the line in the file, so the table cannot drift from th
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from conftest import check_counts, entry_at, expected_date, parse_seed, seed_lines
 
 from authorsite.dumps.compact import read_glued
-from authorsite.names import _glue_points, is_name, is_name_list, known_split, split_glued, title_key
+from authorsite.names import (_glue_points, glue_keys, is_name, is_name_list, key_id, known_split, known_split_by_id,
+                              split_glued, title_key)
 
 # Papers in both compact seeds: title, authors, et al., affiliations
 GLOBAL_OPINIONS = ("Towards Measuring the Representation of Subjective Global Opinions in Language Models",
@@ -297,9 +298,12 @@ def test_glue_points_are_capitals_after_a_word_character(text):
 
 
 @given(st.text(alphabet=st.sampled_from("aZz -'’.,:()1É"), max_size=40), st.sets(st.integers(0, 40)))
+@example("Task OneTask TwoAda Lovelace", {8, 16})  # two known titles: the longer one
 def test_known_splits_take_the_last_glue_point_with_a_known_title(text, cuts):
     """By the definition: title_key of the text before each glue point, looked up."""
     known = {title_key(text[:i]) for i in cuts}
     points = [i for i in _glue_points(text) if title_key(text[:i]) in known]
     split = known_split(text, known)
     assert (split.title, split.authors) == (text[: points[-1]].strip(), text[points[-1]:].strip()) if points else split is None
+    # as the merge finds it: by the glue keys kept with a parse, and the known titles' key ids
+    assert known_split_by_id(text, glue_keys(text), {key_id(k) for k in known}) == split

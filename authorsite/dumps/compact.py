@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence, Set
 
 from ..abstracts import keys
 from ..model import Diagnostic, Dump, Entry, SourcePos, error, warning
-from ..names import ET_AL, split_glued, split_names, title_key
+from ..names import ET_AL, glue_keys, split_glued, split_names, title_key
 from .common import looks_like_badge, parse_badge, split_affiliations
 
 
@@ -44,7 +44,7 @@ def _entry(file: str, block: list[tuple[int, str]], known: Set[str], last: bool)
         diagnostics.append(warning(SourcePos(file, rest[2][0]), f"{len(abstract)} lines after the title line: read as one abstract"))
     joined = "\n\n".join(abstract)
     entry = Entry(pos, badge.category, badge.date, badge.has_code, title, authors, et_al, affiliations,
-                  joined, keys(joined), glued=glued, split=how)
+                  joined, keys(joined), glued=glued, split=how, glue_keys=glue_keys(glued))
     return entry, diagnostics
 
 
