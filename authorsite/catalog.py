@@ -86,13 +86,21 @@ def _group(entries: Sequence[Entry]) -> list[list[Entry]]:
     return list(groups.values())
 
 
+def _merge_order(e: Entry) -> tuple[bool, str, int]:
+    """Entries with title and authors on their own lines first, then file order."""
+    return e.glued is not None, e.pos.file, e.pos.line
+
+
 def _merge(group: list[Entry]) -> tuple[Paper, AbstractKeys, list[Diagnostic]]:
     """The richest value of each field, and the keys of the abstract kept; a real conflict
     becomes a warning."""
-    # entries with title and authors on their own lines first, then file order
-    group = sorted(group, key=lambda e: (e.glued is not None, e.pos))
     first = group[0]
-    diagnostics = []
+    diagnostics: list[Diagnostic] = []
+    if len(group) == 1:  # most papers: nothing to choose
+        return _paper(first, first.date, first.authors, first.et_al, first.affiliations, first.has_code,
+                      first.abstract, (first.pos,)), first.abstract_keys, diagnostics
+    group = sorted(group, key=_merge_order)
+    first = group[0]
     for e in group[1:]:
         if e.category != first.category:
             diagnostics.append(warning(e.pos, f"category {e.category} here but {first.category} at {first.pos}: kept {first.category}"))
@@ -103,23 +111,18 @@ def _merge(group: list[Entry]) -> tuple[Paper, AbstractKeys, list[Diagnostic]]:
             diagnostics.append(warning(e.pos, f"date {e.date.text!r} here but {date.text!r} at {dated[0].pos}: kept {date.text!r}"))
     fullest = max(group, key=lambda e: (len(e.authors), not e.et_al))
     abstract = next((e for e in group if e.abstract), first)
-    paper = Paper(
-        # the slug of the title: papers are merged by title key, so no two share one, and
-        # paper_slug's slug spells a single key: ids are unique without looking at each other
-        id=paper_slug(first.title, title_key(first.title)),
-        title=first.title,
-        authors=fullest.authors,
-        et_al=fullest.et_al,
-        affiliations=max((e.affiliations for e in group), key=len),
-        category=first.category,
-        date=date,
-        has_code=any(e.has_code for e in group),
-        abstract=abstract.abstract,
-        arxiv_id=None,
-        comment=None,
-        sources=tuple(sorted(e.pos for e in group)),
-    )
+    paper = _paper(first, date, fullest.authors, fullest.et_al, max((e.affiliations for e in group), key=len),
+                   any(e.has_code for e in group), abstract.abstract, tuple(sorted(e.pos for e in group)))
     return paper, abstract.abstract_keys, diagnostics
+
+
+def _paper(first: Entry, date: PaperDate, authors: tuple[str, ...], et_al: bool, affiliations: tuple[str, ...],
+           has_code: bool, abstract: str, sources: tuple[SourcePos, ...]) -> Paper:
+    """A paper titled as its first entry is; no arXiv id yet."""
+    # the slug of the title: papers are merged by title key, so no two share one, and
+    # paper_slug's slug spells a single key: ids are unique without looking at each other
+    return Paper(paper_slug(first.title, title_key(first.title)), first.title, authors, et_al, affiliations,
+                 first.category, date, has_code, abstract, None, None, sources)
 
 
 def _candidates(papers: Sequence[AbstractKeys], records: Sequence[AbstractKeys]) -> list[Counter[int]]:
