@@ -44,4 +44,4 @@ def linkify(text: str) -> Markup:
         out += [escape(text[start:begin]), Markup('<a href="{}" rel="nofollow noopener">{}</a>').format(url, shown)]
         start = end
     out.append(escape(text[start:]))
-    return Markup("").join(out)
+    return out[0] if len(out) == 1 else Markup("".join(out))  # each part escaped already
