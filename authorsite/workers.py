@@ -5,7 +5,8 @@ papers as they are: nothing but slices of indices goes to them. First each paper
 fragments (its list item, badges, authors) are made once, by whichever
 worker gets the paper, together with the paper's own page, and gathered; then workers
 forked again, holding every fragment, render and write a slice of the other pages each.
-A small job, or a system without fork, runs in-process.
+A small job, or a system without fork, runs in-process in the same order: papers' pages with
+their fragments, then the other pages.
 """
 
 from __future__ import annotations
@@ -66,12 +67,16 @@ def _write(job: Job, pages: Sequence[tuple[str, Page]]) -> Tally:
     return Tally(len(pages), written)
 
 
+def _with_fragments(job: Job, papers: Sequence[Paper]) -> tuple[Tally, dict[str, dict[str, Markup]]]:
+    """The papers' own pages written, then their fragments made (each abstract is linkified
+    on both, and found in linkify's cache the second time)."""
+    tally = _write(job, [job.own_pages[p.id] for p in papers if p.id in job.own_pages])
+    return tally, render_fragments(job.env, papers)
+
+
 def _papers(span: range) -> tuple[Tally, dict[str, dict[str, Markup]]]:
-    """papers[span]: their own pages written; their fragments."""
     assert _job is not None
-    papers = _job.papers[span.start : span.stop]
-    tally = _write(_job, [_job.own_pages[p.id] for p in papers if p.id in _job.own_pages])
-    return tally, render_fragments(_job.env, papers)
+    return _with_fragments(_job, _job.papers[span.start : span.stop])
 
 
 def _pages(span: range) -> Tally:
@@ -83,8 +88,12 @@ def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], Non
     """Render and write every page of `job`; `advance(phase, done, total)` reports progress."""
     tally = Tally()
     if not can_fork(jobs, len(job.pages), POOL_MIN_PAGES):
-        for start in range(0, len(job.pages), CHUNK):
-            tally.add(_write(job, job.pages[start : start + CHUNK]))
+        about = [p for p in job.papers if p.id in job.own_pages]
+        for start in range(0, len(about), CHUNK):
+            tally.add(_with_fragments(job, about[start : start + CHUNK])[0])
+            advance("pages", tally.pages, len(job.pages))
+        for start in range(0, len(job.other_pages), CHUNK):
+            tally.add(_write(job, job.other_pages[start : start + CHUNK]))
             advance("pages", tally.pages, len(job.pages))
         return tally
     global _job
