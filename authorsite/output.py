@@ -40,7 +40,11 @@ def _create(path: str, data: bytes) -> None:
     try:
         fd = os.open(path, NEW_FILE, 0o666)
     except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        folder = os.path.dirname(path)
+        try:  # one call when the folder's own folder is there (makedirs would look first)
+            os.mkdir(folder)
+        except OSError:  # that one is missing too, or another worker made this one first
+            os.makedirs(folder, exist_ok=True)
         fd = os.open(path, NEW_FILE, 0o666)
     try:
         view = memoryview(data)
