@@ -38,6 +38,8 @@ def _escape(value: object) -> str:
         return _escape_inner(value)
     if kind is Markup:
         return value  # type: ignore[return-value]
+    if kind is int:  # a year or a count: digits need no escaping
+        return str(value)
     return escape(value)
 
 
