@@ -220,14 +220,12 @@ def render_page(env: Environment, page: Page) -> bytes:
 
 
 def render_fragments(env: Environment, papers: Iterable[Paper]) -> dict[str, dict[str, Markup]]:
-    """The per-paper fragments of `papers`, by fragment name and paper id."""
-    ids = []
+    """The fragments of `papers` that other pages show, by fragment name and paper id: their
+    list items (their badges and authors are made too, but only inside an item or on the
+    paper's own page)."""
+    item = env.filters["item"]
     with _template_errors():
-        for paper in papers:
-            env.filters["item"](paper)
-            ids.append(paper.id)
-    caches = {name: env.filters[name].done for name in PER_PAPER}
-    return {name: {i: done[i] for i in ids if i in done} for name, done in caches.items()}
+        return {"item": {paper.id: item(paper) for paper in papers}}
 
 
 def compile_templates(env: Environment) -> None:

@@ -3,8 +3,8 @@
 Worker processes are forked, so they inherit the build's template environment, pages and
 papers as they are: nothing but slices of indices goes to them. First each paper's
 fragments (its list item, badges, authors) are made once, by whichever
-worker gets the paper, together with the paper's own page, and gathered; then workers
-forked again, holding every fragment, render and write a slice of the other pages each.
+worker gets the paper, together with the paper's own page, and its list item gathered; then
+workers forked again, holding every item, render and write a slice of the other pages each.
 A small job, or a system without fork, runs in-process in the same order: papers' pages with
 their fragments, then the other pages.
 """
