@@ -10,10 +10,13 @@ from .slugs import slugify
 
 _DROPPED = re.compile(r"[{}\\]")
 _SPECIAL = re.compile(r"([&%$#_])")
+_EITHER = re.compile(r"[{}\\&%$#_]")
 
 
 def _braced(text: str) -> str:
     """Text safe inside a BibTeX {…} value: braces and backslashes dropped, specials escaped."""
+    if not _EITHER.search(text):  # most text: one search is quicker than two substitutions
+        return text
     return _SPECIAL.sub(r"\\\1", _DROPPED.sub("", text))
 
 
