@@ -1,4 +1,4 @@
-"""Timing a whole child process (wall clock and peak RSS), counting pages, and the write floor."""
+"""Timing a whole child process (wall clock, CPU time and peak RSS), counting pages, and the write floor."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pathlib import Path
 @dataclass(frozen=True, slots=True)
 class Child:
     wall_s: float
+    cpu_s: float  # user + system time of the child and every process it waited for
     peak_mb: float  # the largest RSS of the child or any process it waited for
     returncode: int
     stdout: str
@@ -66,7 +67,7 @@ def run_child(argv: Sequence[str], env: Mapping[str, str] | None = None, timeout
         out.seek(0)
         err.seek(0)
         peak = _peak_kb(Path(report.name)) if timed else None
-        return Child(wall, (peak if peak is not None else usage.ru_maxrss) / 1024, proc.returncode,
+        return Child(wall, usage.ru_utime + usage.ru_stime, (peak if peak is not None else usage.ru_maxrss) / 1024, proc.returncode,
                      out.read().decode(errors="replace"), err.read().decode(errors="replace")[-4000:])
 
 

@@ -56,6 +56,7 @@ class Cells:
     """One tool's measurements at one size (None: a failed run)."""
 
     walls: list[float | None] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
     html: int | None = None
     files: int | None = None
@@ -201,6 +202,7 @@ class Bench:
                     shutil.rmtree(out, ignore_errors=True)
                     continue
                 cell.walls.append(child.wall_s)
+                cell.cpus.append(child.cpu_s)
                 cell.peaks.append(child.peak_mb)
                 if cell.html is None:
                     cell.html, cell.files = count_files(out)
@@ -220,7 +222,7 @@ class Bench:
         if not a.keep:
             shutil.rmtree(base, ignore_errors=True)
         return {"papers": n, "seed": a.seed, "target": self.kind, "runs": a.runs,
-                "tools": {k: {"wall_s": c.walls, "peak_mb": c.peaks, "html": c.html, "files": c.files, "notes": c.notes}
+                "tools": {k: {"wall_s": c.walls, "cpu_s": c.cpus, "peak_mb": c.peaks, "html": c.html, "files": c.files, "notes": c.notes}
                           for k, c in cells.items()},
                 "no_change": [[r.wall_s, r.written, r.unchanged, r.removed] for r in unchanged],
                 "one_dump_changed": [[r.wall_s, r.written, r.unchanged, r.removed] for r in changed],
@@ -252,8 +254,8 @@ class Bench:
     def table(self, cells: dict[str, Cells], unchanged: list[Rebuild], changed: list[Rebuild], floors: list[float]) -> None:
         say = self.say
         ours = cells["authorsite"].walls
-        say("| tool | HTML pages (all files) | wall s, median (min-max) | pages/s | peak RSS MB | authorsite / tool, paired |")
-        say("|---|---|---|---|---|---|")
+        say("| tool | HTML pages (all files) | wall s, median (min-max) | CPU s, median | pages/s | peak RSS MB | authorsite / tool, paired |")
+        say("|---|---|---|---|---|---|---|")
         for name, c in cells.items():
             ok = [w for w in c.walls if w is not None]
             pairs = [x / w for x, w in zip(ours, c.walls) if x is not None and w is not None]
@@ -261,7 +263,8 @@ class Bench:
             ratio = "1" if name == "authorsite" else (f"{statistics.median(pairs):.2f}" if pairs else "-")
             pages = f"{c.html:,} ({c.files:,})" if c.html is not None and c.files is not None else "-"
             peak = f"{statistics.median(c.peaks):.0f}" if c.peaks else "-"
-            say(f"| {name} | {pages} | {_median(ok)} | {rate} | {peak} | {ratio} |")
+            cpu = f"{statistics.median(c.cpus):.2f}" if c.cpus else "-"
+            say(f"| {name} | {pages} | {_median(ok)} | {cpu} | {rate} | {peak} | {ratio} |")
         say("")
         hugo = [w for w in cells["Hugo"].walls if w is not None] if "Hugo" in cells else []
         say("| authorsite, same output folder | wall s, median (min-max) | / Hugo's full build | files |")
@@ -294,7 +297,7 @@ class Bench:
         self.code = snapshot(self.target / "authorsite-code")
         self.say(f"authorsite bench: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; authorsite as in {REPO} at "
                  f"{time.strftime('%H:%M:%S')} (a byte-compiled snapshot); every run is a cold build (no {CACHE_DIR}) into a fresh "
-                 f"output folder; wall time and peak RSS of the whole process")
+                 f"output folder; wall time, CPU time (user + system) and peak RSS of the whole process")
         # so a running build is ended too; put back afterwards, for a caller that forks workers
         previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         try:
