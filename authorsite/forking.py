@@ -96,6 +96,18 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> I
         yield from pool.imap(function, items)
 
 
+def deal(weights: Sequence[int], shares: int) -> list[list[int]]:
+    """Indices dealt into `shares` lists of about equal weight (the heaviest first, each to the
+    lightest list), each list in index order; none empty, so there may be fewer lists."""
+    dealt: list[list[int]] = [[] for _ in range(max(1, min(shares, len(weights))))]
+    loads = [0] * len(dealt)
+    for i in sorted(range(len(weights)), key=weights.__getitem__, reverse=True):
+        lightest = loads.index(min(loads))
+        dealt[lightest].append(i)
+        loads[lightest] += weights[i]
+    return [sorted(share) for share in dealt]
+
+
 def spans(count: int, size: int) -> list[range]:
     """0..count in slices of `size`."""
     return [range(i, min(i + size, count)) for i in range(0, count, size)]

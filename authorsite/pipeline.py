@@ -18,13 +18,13 @@ from .config import BASE_URL_EXPECTED, ProfileSettings, SiteConfig, UserError, i
 from .content import Markdown, apply_overrides, load_markdown
 from .dumps import parse_bytes
 from .export import export_files
-from .model import Catalog, Diagnostic, Severity, SourcePos, warning
+from .model import Catalog, Diagnostic, Dump, Severity, SourcePos, warning
 from .digests import Digests, page_digest, site_digest
 from .output import WriteReport, remove_stale, write_file
 from .pages import Page, Unit, build_units
 from .render import make_env, navigation, render_template, site_view, static_files, static_paths
 from .urls import output_path
-from .forking import alongside, collector_paused, parallel_map
+from .forking import alongside, can_fork, collector_paused, deal, parallel_map
 from .workers import Job, render_and_write
 
 PROFILES_DIR = "content/profiles"
@@ -58,11 +58,17 @@ def discover(root: Path) -> list[Path]:
     )
 
 
-def _parse(task: tuple[Path, str, str, bytes, tuple[str, ...]]) -> bytes:
-    """Parse one dump and keep it in the cache; the pickle kept is what a worker sends back
-    (pickling is shared out, and done once)."""
+def _parse(task: tuple[Path, str, str, bytes, tuple[str, ...]]) -> tuple[Dump, bytes]:
+    """Parse one dump and keep it in the cache: the dump, and the pickle kept."""
     root, key, label, data, titles = task
-    return Cache(root).keep(key, parse_bytes(data, label, titles))
+    dump = parse_bytes(data, label, titles)
+    return dump, Cache(root).keep(key, dump)
+
+
+def _kept(tasks: list[tuple[Path, str, str, bytes, tuple[str, ...]]]) -> list[bytes]:
+    """Parse dumps on a forked process: the pickles kept are what it sends back (each dump
+    is pickled once)."""
+    return [_parse(task)[1] for task in tasks]
 
 
 @dataclass(frozen=True)
@@ -117,9 +123,20 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
         dumps = [cache.dump(key) for key in inputs.keys]
         unread = [i for i, dump in enumerate(dumps) if dump is None]
         tasks = [(root, inputs.keys[i], *inputs.sources[i], config.titles) for i in unread]
-        for done, (i, kept) in enumerate(zip(unread, parallel_map(_parse, tasks, jobs)), 1):
-            dumps[i] = pickle.loads(kept)
-            progress("read", done, len(unread))
+        # shares of about equal size: this process parses the first while forked ones parse
+        # the others, whose dumps it then unpickles
+        mine, *others = deal([len(task[3]) for task in tasks], jobs if can_fork(jobs, len(tasks), 2) else 1)
+        work = [[tasks[i] for i in share] for share in others]
+        with alongside(lambda: list(parallel_map(_kept, work, len(work))), 1 + len(work)) as theirs:
+            for done, i in enumerate(mine, 1):
+                dumps[unread[i]] = _parse(tasks[i])[0]
+                progress("read", done, len(tasks))
+            done = len(mine)
+            for share, kept in zip(others, theirs()):
+                for i, data in zip(share, kept):
+                    dumps[unread[i]] = pickle.loads(data)
+                done += len(share)
+                progress("read", done, len(tasks))
         progress("merge", 0, 1)
         catalog, memo = build_catalog([d for d in dumps if d is not None], config, inputs.settings, jobs, cache.arxiv())
         cache.keep_arxiv(memo)
