@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import queue
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -94,6 +95,74 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> I
         return
     with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
         yield from pool.imap(function, items)
+
+
+def _spans_taken(count: int, size: int, next_start: Any) -> Iterator[range]:
+    """Spans of 0..count, each taken in turn from a counter every process shares."""
+    while True:
+        with next_start.get_lock():
+            start = next_start.value
+            next_start.value = start + size
+        if start >= count:
+            return
+        yield range(start, min(start + size, count))
+
+
+def _take_spans(function: Callable[[range], R], count: int, size: int, next_start: Any, results: Any) -> None:
+    """A forked process's part: function over the spans it takes, each result queued as it is
+    made (a thread of the queue's sends it, so this process goes on), then None; or the error
+    it raised."""
+    try:
+        for span in _spans_taken(count, size, next_start):
+            results.put((True, function(span)))
+        results.put((True, None))
+    except Exception as error:  # raised again in the parent
+        results.put((False, error))
+
+
+def take_turns(function: Callable[[range], R], count: int, size: int, jobs: int, receive: Callable[[R], None]) -> None:
+    """function(span) over 0..count in spans of `size`, on this process and jobs - 1 forked
+    ones, each taking the next span when done with its last (so a slow span holds up no
+    one); receive(result) gets every result, in this process, as it comes. This process
+    does its share of the work: forked processes copy each page of memory they touch, so
+    the fewer they are, the less is copied."""
+    context = multiprocessing.get_context("fork")
+    next_start = context.Value("q", 0)
+    results = context.Queue()
+    processes = [context.Process(target=_take_spans, args=(function, count, size, next_start, results))
+                 for _ in range(jobs - 1 if can_fork(jobs, 2, 2) else 0)]
+    for process in processes:
+        process.start()
+    running = len(processes)
+
+    def take(block: bool) -> None:
+        nonlocal running
+        while running:
+            try:
+                ok, value = results.get(timeout=1) if block else results.get_nowait()
+            except queue.Empty:
+                if not block:
+                    return
+                if not any(p.is_alive() for p in processes) and results.empty():
+                    raise RuntimeError("a forked process ended without its results") from None
+                continue
+            if not ok:
+                raise value
+            if value is None:
+                running -= 1
+            else:
+                receive(value)
+
+    try:
+        for span in _spans_taken(count, size, next_start):
+            receive(function(span))
+            take(block=False)
+        take(block=True)
+    finally:
+        for process in processes:
+            if running:  # an error: the others' results are not wanted
+                process.kill()
+            process.join()
 
 
 def deal(weights: Sequence[int], shares: int) -> list[list[int]]:

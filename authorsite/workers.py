@@ -1,17 +1,15 @@
 """Rendering and writing pages on every core.
 
-Worker processes are forked, so they inherit the build's template environment, pages and
-papers as they are: nothing but slices of indices goes to them. First each paper's
-fragments (its list item, badges, authors) are made once, by whichever
-worker gets the paper, together with the paper's own page, and its list item gathered; then
-workers forked again, holding every item, render and write a slice of the other pages each.
-A small job, or a system without fork, runs in-process in the same order: papers' pages with
-their fragments, then the other pages.
+This process and forked ones take turns at slices of the work; the forked ones inherit the
+build's template environment, pages and papers as they are, so nothing but slices of
+indices goes to them. First each paper's page is made with its fragments (its list item,
+badges, authors), by whichever process takes the paper, and the list items are gathered
+here; then processes forked again, holding every item, take slices of the other pages. A
+small job, or a system without fork, runs in this process alone, in the same order.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .forking import can_fork, spans
+from .forking import can_fork, take_turns
 from .model import Paper
 from .output import write_file
 from .pages import Page
@@ -41,6 +39,11 @@ class Job:
     def own_pages(self) -> dict[str, tuple[str, Page]]:
         """The pages about one paper, by its id: rendered beside the paper's fragments."""
         return {page.paper: (path, page) for path, page in self.pages if page.paper}
+
+    @cached_property
+    def about(self) -> list[Paper]:
+        """The papers whose own pages are to be made, in the catalog's order."""
+        return [p for p in self.papers if p.id in self.own_pages]
 
     @cached_property
     def other_pages(self) -> list[tuple[str, Page]]:
@@ -67,16 +70,13 @@ def _write(job: Job, pages: Sequence[tuple[str, Page]]) -> Tally:
     return Tally(len(pages), written)
 
 
-def _with_fragments(job: Job, papers: Sequence[Paper]) -> tuple[Tally, dict[str, dict[str, Markup]]]:
-    """The papers' own pages written, then their fragments made (each abstract is linkified
-    on both, and found in linkify's cache the second time)."""
-    tally = _write(job, [job.own_pages[p.id] for p in papers if p.id in job.own_pages])
-    return tally, render_fragments(job.env, papers)
-
-
 def _papers(span: range) -> tuple[Tally, dict[str, dict[str, Markup]]]:
+    """about[span]: their own pages written, then their fragments made (each abstract is
+    linkified on both, and found in linkify's cache the second time)."""
     assert _job is not None
-    return _with_fragments(_job, _job.papers[span.start : span.stop])
+    papers = _job.about[span.start : span.stop]
+    tally = _write(_job, [_job.own_pages[p.id] for p in papers])
+    return tally, render_fragments(_job.env, papers)
 
 
 def _pages(span: range) -> Tally:
@@ -86,30 +86,25 @@ def _pages(span: range) -> Tally:
 
 def render_and_write(job: Job, jobs: int, advance: Callable[[str, int, int], None]) -> Tally:
     """Render and write every page of `job`; `advance(phase, done, total)` reports progress."""
-    tally = Tally()
-    if not can_fork(jobs, len(job.pages), POOL_MIN_PAGES):
-        about = [p for p in job.papers if p.id in job.own_pages]
-        for start in range(0, len(about), CHUNK):
-            tally.add(_with_fragments(job, about[start : start + CHUNK])[0])
-            advance("pages", tally.pages, len(job.pages))
-        for start in range(0, len(job.other_pages), CHUNK):
-            tally.add(_write(job, job.other_pages[start : start + CHUNK]))
-            advance("pages", tally.pages, len(job.pages))
-        return tally
     global _job
     _job = job
-    compile_templates(job.env)
-    context = multiprocessing.get_context("fork")
-    try:
-        with context.Pool(jobs) as pool:
-            for part, fragments in pool.imap_unordered(_papers, spans(len(job.papers), CHUNK)):
-                add_fragments(job.env, fragments)
-                tally.add(part)
-                advance("pages", tally.pages, len(job.pages))
-        with context.Pool(jobs) as pool:
-            for part in pool.imap_unordered(_pages, spans(len(job.other_pages), CHUNK)):
-                tally.add(part)
-                advance("pages", tally.pages, len(job.pages))
+    tally = Tally()
+    if not can_fork(jobs, len(job.pages), POOL_MIN_PAGES):
+        jobs = 1
+    else:
+        compile_templates(job.env)  # once, before forking
+
+    def papers_done(result: tuple[Tally, dict[str, dict[str, Markup]]]) -> None:
+        add_fragments(job.env, result[1])
+        pages_done(result[0])
+
+    def pages_done(part: Tally) -> None:
+        tally.add(part)
+        advance("pages", tally.pages, len(job.pages))
+
+    try:  # the other pages' processes are forked once the papers' fragments are all here
+        take_turns(_papers, len(job.about), CHUNK, jobs, papers_done)
+        take_turns(_pages, len(job.other_pages), CHUNK, jobs, pages_done)
         return tally
     finally:
         _job = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from authorsite.bench.dumps import write_project
 from authorsite.bench.rebuilds import _is_card
 from authorsite.bench.run import _edit_title
 from authorsite.config import UserError
-from authorsite.forking import alongside, deal
+from authorsite.forking import alongside, deal, take_turns
 from authorsite.pipeline import build, load
 from authorsite.progress import ConsoleProgress
 from authorsite.workers import POOL_MIN_PAGES
@@ -122,6 +123,45 @@ def test_a_task_alongside_runs_on_a_forked_process_and_raises_there_as_here() ->
     for jobs in (1, 2):
         with pytest.raises(ZeroDivisionError), alongside(lambda: 1 // 0, jobs) as result:
             result()
+
+
+def _span_and_pid(span: range) -> tuple[list[int], int]:
+    return list(span), os.getpid()
+
+
+def _fails_at_70(span: range) -> list[int]:
+    if 70 in span and os.getpid() != PARENT:
+        raise ZeroDivisionError(f"span {span} in a forked process")
+    return list(span)
+
+
+PARENT = os.getpid()
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_processes_take_turns_at_spans(jobs: int) -> None:
+    """Every span done once, its result received here; with jobs > 1, forked processes take
+    some (each span sleeps a little, so none can take them all)."""
+    received: list[tuple[list[int], int]] = []
+
+    def slow(span: range) -> tuple[list[int], int]:
+        time.sleep(0.01)
+        return _span_and_pid(span)
+
+    take_turns(slow, 1000, 10, jobs, received.append)
+    assert sorted(i for numbers, _ in received for i in numbers) == list(range(1000))
+    assert len({pid for _, pid in received}) == jobs
+
+
+def test_an_error_in_a_forked_process_is_raised_here() -> None:
+    """A span fails only in a forked process: a slow first span here leaves it to one."""
+    def work(span: range) -> list[int]:
+        if span.start == 0:
+            time.sleep(0.5)
+        return _fails_at_70(span)
+
+    with pytest.raises(ZeroDivisionError, match="forked process"):
+        take_turns(work, 100, 10, 2, lambda _: None)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
