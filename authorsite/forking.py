@@ -8,7 +8,7 @@ import gc
 import multiprocessing
 import os
 import queue
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -88,15 +88,6 @@ def can_fork(jobs: int, tasks: int, least: int) -> bool:
     return jobs > 1 and tasks >= least and "fork" in multiprocessing.get_all_start_methods()
 
 
-def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
-    """function over items, in order, on `jobs` processes (function must be module-level)."""
-    if not can_fork(jobs, len(items), 2):
-        yield from map(function, items)
-        return
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
-        yield from pool.imap(function, items)
-
-
 def _spans_taken(count: int, size: int, next_start: Any) -> Iterator[range]:
     """Spans of 0..count, each taken in turn from a counter every process shares."""
     while True:
@@ -129,8 +120,9 @@ def take_turns(function: Callable[[range], R], count: int, size: int, jobs: int,
     context = multiprocessing.get_context("fork")
     next_start = context.Value("q", 0)
     results = context.Queue()
+    forked = min(jobs, -(-count // size)) - 1 if can_fork(jobs, 2, 2) else 0  # none with no span to take
     processes = [context.Process(target=_take_spans, args=(function, count, size, next_start, results))
-                 for _ in range(jobs - 1 if can_fork(jobs, 2, 2) else 0)]
+                 for _ in range(max(0, forked))]
     for process in processes:
         process.start()
     running = len(processes)
@@ -165,30 +157,17 @@ def take_turns(function: Callable[[range], R], count: int, size: int, jobs: int,
             process.join()
 
 
-def deal(weights: Sequence[int], shares: int) -> list[list[int]]:
-    """Indices dealt into `shares` lists of about equal weight (the heaviest first, each to the
-    lightest list), each list in index order; none empty, so there may be fewer lists."""
-    dealt: list[list[int]] = [[] for _ in range(max(1, min(shares, len(weights))))]
-    loads = [0] * len(dealt)
-    for i in sorted(range(len(weights)), key=weights.__getitem__, reverse=True):
-        lightest = loads.index(min(loads))
-        dealt[lightest].append(i)
-        loads[lightest] += weights[i]
-    return [sorted(share) for share in dealt]
-
-
-def spans(count: int, size: int) -> list[range]:
-    """0..count in slices of `size`."""
-    return [range(i, min(i + size, count)) for i in range(0, count, size)]
-
-
 def fork_map(function: Callable[[range], list[R]], shared: object, count: int, jobs: int) -> list[R]:
-    """function(span) over 0..count, cut in `jobs` spans, each on its own forked process,
-    which reads `shared` (inherited, not pickled) with shared(); the results in order."""
+    """function(span) over 0..count, cut in `jobs` spans, each taken by this process or a
+    forked one, which reads `shared` (inherited, not pickled) with shared(); the results in
+    order."""
     global _shared
     _shared = shared
+    parts: dict[int, list[R]] = {}
     try:
-        return [r for part in parallel_map(function, spans(count, -(-count // jobs) or 1), jobs) for r in part]
+        take_turns(lambda span: (span.start, function(span)), count, -(-count // jobs) or 1, jobs,
+                   lambda part: parts.__setitem__(*part))
+        return [r for start in sorted(parts) for r in parts[start]]
     finally:
         _shared = None
 

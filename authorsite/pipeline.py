@@ -24,7 +24,7 @@ from .output import WriteReport, remove_stale, write_file
 from .pages import Page, Unit, build_units
 from .render import make_env, navigation, render_template, site_view, static_files, static_paths
 from .urls import output_path
-from .forking import alongside, can_fork, collector_paused, deal, parallel_map
+from .forking import alongside, collector_paused, take_turns
 from .workers import Job, render_and_write
 
 PROFILES_DIR = "content/profiles"
@@ -63,12 +63,6 @@ def _parse(task: tuple[Path, str, str, bytes, tuple[str, ...]]) -> tuple[Dump, b
     root, key, label, data, titles = task
     dump = parse_bytes(data, label, titles)
     return dump, Cache(root).keep(key, dump)
-
-
-def _kept(tasks: list[tuple[Path, str, str, bytes, tuple[str, ...]]]) -> list[bytes]:
-    """Parse dumps on a forked process: the pickles kept are what it sends back (each dump
-    is pickled once)."""
-    return [_parse(task)[1] for task in tasks]
 
 
 @dataclass(frozen=True)
@@ -123,20 +117,23 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
         dumps = [cache.dump(key) for key in inputs.keys]
         unread = [i for i, dump in enumerate(dumps) if dump is None]
         tasks = [(root, inputs.keys[i], *inputs.sources[i], config.titles) for i in unread]
-        # shares of about equal size: this process parses the first while forked ones parse
-        # the others, whose dumps it then unpickles
-        mine, *others = deal([len(task[3]) for task in tasks], jobs if can_fork(jobs, len(tasks), 2) else 1)
-        work = [[tasks[i] for i in share] for share in others]
-        with alongside(lambda: list(parallel_map(_kept, work, len(work))), 1 + len(work)) as theirs:
-            for done, i in enumerate(mine, 1):
-                dumps[unread[i]] = _parse(tasks[i])[0]
-                progress("read", done, len(tasks))
-            done = len(mine)
-            for share, kept in zip(others, theirs()):
-                for i, data in zip(share, kept):
-                    dumps[unread[i]] = pickle.loads(data)
-                done += len(share)
-                progress("read", done, len(tasks))
+        here = os.getpid()
+
+        def parsed(span: range) -> tuple[int, list[Dump | bytes]]:
+            """tasks[span] parsed and kept in the cache: the dumps; on a forked process, the
+            pickles kept, which it sends back (each dump is pickled once)."""
+            forked = os.getpid() != here
+            return span.start, [kept if forked else dump for dump, kept in map(_parse, tasks[span.start : span.stop])]
+
+        def received(part: tuple[int, list[Dump | bytes]]) -> None:
+            start, found = part
+            for i, dump in enumerate(found, start):
+                dumps[unread[i]] = pickle.loads(dump) if isinstance(dump, bytes) else dump
+            read.append(len(found))
+            progress("read", sum(read), len(tasks))
+
+        read: list[int] = []
+        take_turns(parsed, len(tasks), 1, jobs, received)
         progress("merge", 0, 1)
         catalog, memo = build_catalog([d for d in dumps if d is not None], config, inputs.settings, jobs, cache.arxiv())
         cache.keep_arxiv(memo)

@@ -21,7 +21,7 @@ from authorsite.bench.dumps import write_project
 from authorsite.bench.rebuilds import _is_card
 from authorsite.bench.run import _edit_title
 from authorsite.config import UserError
-from authorsite.forking import alongside, deal, take_turns
+from authorsite.forking import alongside, take_turns
 from authorsite.pipeline import build, load
 from authorsite.progress import ConsoleProgress
 from authorsite.workers import POOL_MIN_PAGES
@@ -57,8 +57,8 @@ def test_arxiv_ids_matched_on_two_processes(tmp_path: Path, monkeypatch: pytest.
 
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_dumps_parsed_on_several_processes(tmp_path: Path, jobs: int) -> None:
-    """Dumps dealt out to this process and forked ones: the catalog one process merges, and
-    every parse kept in the cache."""
+    """Dumps parsed by this process and forked ones in turn: the catalog one process merges,
+    and every parse kept in the cache."""
     root = tmp_path / "site"
     write_project(generate(300, seed=5), root)
     one = load(root, jobs=1).catalog
@@ -66,16 +66,6 @@ def test_dumps_parsed_on_several_processes(tmp_path: Path, jobs: int) -> None:
     assert load(root, jobs=jobs).catalog == one
     kept = len(list((root / ".authorsite-cache" / "dumps").glob("*.pickle")))
     assert kept == len(list((root / "content" / "profiles").iterdir())) == len(one.dumps) > jobs
-
-
-@pytest.mark.parametrize("weights, shares, dealt", [
-    ([5, 1, 1, 1, 1, 1], 2, [[0], [1, 2, 3, 4, 5]]),  # the heaviest alone: as much as the five others
-    ([3, 3, 2, 2, 2], 2, [[0, 2, 4], [1, 3]]),
-    ([1, 1], 5, [[0], [1]]),  # no empty share
-    ([], 2, [[]]),
-])
-def test_deal_shares_out_by_weight(weights: list[int], shares: int, dealt: list[list[int]]) -> None:
-    assert deal(weights, shares) == dealt
 
 
 def test_two_workers_rebuild_what_changed(tmp_path: Path) -> None:
