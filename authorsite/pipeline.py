@@ -126,13 +126,14 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
             return span.start, [kept if forked else dump for dump, kept in map(_parse, tasks[span.start : span.stop])]
 
         def received(part: tuple[int, list[Dump | bytes]]) -> None:
+            nonlocal done
             start, found = part
             for i, dump in enumerate(found, start):
                 dumps[unread[i]] = pickle.loads(dump) if isinstance(dump, bytes) else dump
-            read.append(len(found))
-            progress("read", sum(read), len(tasks))
+            done += len(found)
+            progress("read", done, len(tasks))
 
-        read: list[int] = []
+        done = 0
         take_turns(parsed, len(tasks), 1, jobs, received)
         progress("merge", 0, 1)
         catalog, memo = build_catalog([d for d in dumps if d is not None], config, inputs.settings, jobs, cache.arxiv())
