@@ -117,12 +117,16 @@ def take_turns(function: Callable[[range], R], count: int, size: int, jobs: int,
     one); receive(result) gets every result, in this process, as it comes. This process
     does its share of the work: forked processes copy each page of memory they touch, so
     the fewer they are, the less is copied."""
+    forked = min(jobs, -(-count // size)) - 1 if can_fork(jobs, 2, 2) else 0  # none with no span to take
+    if forked < 1:  # no shared counter or queue either (a system may lack their semaphores)
+        for start in range(0, count, size):
+            receive(function(range(start, min(start + size, count))))
+        return
     context = multiprocessing.get_context("fork")
     next_start = context.Value("q", 0)
     results = context.Queue()
-    forked = min(jobs, -(-count // size)) - 1 if can_fork(jobs, 2, 2) else 0  # none with no span to take
     processes = [context.Process(target=_take_spans, args=(function, count, size, next_start, results))
-                 for _ in range(max(0, forked))]
+                 for _ in range(forked)]
     for process in processes:
         process.start()
     running = len(processes)
