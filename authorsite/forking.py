@@ -35,31 +35,32 @@ def collector_paused() -> Iterator[None]:
 
 
 @contextmanager
-def alongside(task: Callable[[], R], jobs: int) -> Iterator[Callable[[], R]]:
+def alongside(task: Callable[[], R], jobs: int, then: Callable[[], object] = lambda: None) -> Iterator[Callable[[], R]]:
     """task() on a forked process while the body runs; the body calls what this yields for
     the task's result (which waits for it, and raises what the task raised). The task sees
-    this process's objects as they were when it began. With one job, or no fork, the task
-    runs first, in this process."""
+    this process's objects as they were when it began. then() runs next on that process,
+    once the result is sent: the body's end waits for it, and raises what it raised. With
+    one job, or no fork, both run first, in this process."""
     if not can_fork(jobs, 2, 2):
         done = task()
+        then()
         yield lambda: done
         return
     receiving, sending = multiprocessing.Pipe(duplex=False)
-    process = multiprocessing.get_context("fork").Process(target=_send_result, args=(task, sending))
+    process = multiprocessing.get_context("fork").Process(target=_send_results, args=(task, then, sending))
     process.start()
     sending.close()
     received: list[tuple[bool, Any]] = []
 
     def receive() -> tuple[bool, Any]:
-        if not received:
-            try:
-                received.append(receiving.recv())
-            except EOFError:
-                received.append((False, RuntimeError("a forked process ended without a result")))
-        return received[0]
+        try:
+            received.append(receiving.recv())
+        except EOFError:
+            received.append((False, RuntimeError("a forked process ended without a result")))
+        return received[-1]
 
     def result() -> R:
-        ok, value = receive()
+        ok, value = received[0] if received else receive()
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
@@ -67,15 +68,27 @@ def alongside(task: Callable[[], R], jobs: int) -> Iterator[Callable[[], R]]:
     try:
         yield result
     finally:
-        receive()  # if the body failed before asking: the task still finishes, and is joined
+        if not received:  # the body failed before asking: the task still finishes, and is joined
+            receive()
+        finished, error = receive() if received[0][0] else (True, None)
         process.join()
         receiving.close()
+    if not finished:
+        raise error
 
 
-def _send_result(task: Callable[[], object], sending: Any) -> None:
+def _send_results(task: Callable[[], object], then: Callable[[], object], sending: Any) -> None:
+    """The task's result, then how then() ended (unless the task failed); errors are raised
+    again in the parent."""
     try:
         sending.send((True, task()))
-    except Exception as error:  # raised again in the parent
+    except Exception as error:
+        sending.send((False, error))
+        return
+    try:
+        then()
+        sending.send((True, None))
+    except Exception as error:
         sending.send((False, error))
 
 

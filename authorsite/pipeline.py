@@ -301,14 +301,13 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         return WriteReport(0, len(previous), 0, 0)
 
     def catalog_files() -> tuple[set[str], int, list[str]]:
-        """Which files of the last build are gone; then keep the catalog and write the
-        export. One core's work while the others plan pages (forked before pages are made,
-        so as not to share their memory)."""
+        """Which files of the last build are gone; then the export written. One core's work
+        while the others plan pages (forked before pages are made, so as not to share their
+        memory); it keeps the catalog next, while pages are rendered."""
         gone = {path for path in previous if not os.path.isfile(os.path.join(out_dir, path))}
-        keep(loaded)
         return gone, *_write_all(out_dir, export_files(catalog), ())
 
-    with alongside(catalog_files, jobs) as exported:
+    with alongside(catalog_files, jobs, then=lambda: keep(loaded)) as exported:
         env = make_env(root / "templates", site, Cache(root).templates())
         plan = plan_pages(build_units(catalog, loaded.markdown, config), Digests(shared, site.links), last)
         gone, export_written, export_paths = exported()

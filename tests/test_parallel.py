@@ -115,40 +115,55 @@ def test_a_task_alongside_runs_on_a_forked_process_and_raises_there_as_here() ->
             result()
 
 
-def _span_and_pid(span: range) -> tuple[list[int], int]:
-    return list(span), os.getpid()
-
-
-def _fails_at_70(span: range) -> list[int]:
-    if 70 in span and os.getpid() != PARENT:
-        raise ZeroDivisionError(f"span {span} in a forked process")
-    return list(span)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_then_runs_after_the_task_on_its_process_and_its_end_is_waited_for(tmp_path: Path, jobs: int) -> None:
+    mark = tmp_path / "then"
+    with alongside(os.getpid, jobs, then=lambda: (time.sleep(0.2), mark.write_text(str(os.getpid())))) as pid:
+        forked = pid()
+    assert int(mark.read_text()) == forked  # by the task's process, done when the body ended
+    assert (forked == os.getpid()) == (jobs == 1)
+    with pytest.raises(ZeroDivisionError), alongside(os.getpid, jobs, then=lambda: 1 // 0) as pid:
+        pid()
 
 
 PARENT = os.getpid()
 
 
-@pytest.mark.parametrize("jobs", [1, 2, 3])
-def test_processes_take_turns_at_spans(jobs: int) -> None:
-    """Every span done once, its result received here; with jobs > 1, forked processes take
-    some (each span sleeps a little, so none can take them all)."""
-    received: list[tuple[list[int], int]] = []
-
-    def slow(span: range) -> tuple[list[int], int]:
+def _waiting_for(marks: Path, count: int) -> None:
+    """Wait (10 s at most) until `count` processes have left a mark."""
+    deadline = time.monotonic() + 10
+    while len(list(marks.iterdir())) < count and time.monotonic() < deadline:
         time.sleep(0.01)
-        return _span_and_pid(span)
 
-    take_turns(slow, 1000, 10, jobs, received.append)
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_processes_take_turns_at_spans(tmp_path: Path, jobs: int) -> None:
+    """Every span done once, its result received here; every process takes some (each holds
+    its first span until all have left a mark)."""
+    received: list[tuple[list[int], int]] = []
+    started: list[int] = []  # a copy in each process
+
+    def work(span: range) -> tuple[list[int], int]:
+        if not started:
+            started.append(span.start)
+            (tmp_path / str(os.getpid())).touch()
+            _waiting_for(tmp_path, jobs)
+        return list(span), os.getpid()
+
+    take_turns(work, 1000, 10, jobs, received.append)
     assert sorted(i for numbers, _ in received for i in numbers) == list(range(1000))
     assert len({pid for _, pid in received}) == jobs
 
 
-def test_an_error_in_a_forked_process_is_raised_here() -> None:
-    """A span fails only in a forked process: a slow first span here leaves it to one."""
+def test_an_error_in_a_forked_process_is_raised_here(tmp_path: Path) -> None:
+    """The forked process fails on its first span; this one waits on each of its own until it
+    has."""
     def work(span: range) -> list[int]:
-        if span.start == 0:
-            time.sleep(0.5)
-        return _fails_at_70(span)
+        if os.getpid() != PARENT:
+            (tmp_path / "failed").touch()
+            raise ZeroDivisionError(f"span {span} in a forked process")
+        _waiting_for(tmp_path, 1)
+        return list(span)
 
     with pytest.raises(ZeroDivisionError, match="forked process"):
         take_turns(work, 100, 10, 2, lambda _: None)
