@@ -10,7 +10,7 @@ import io
 import os
 import pickle
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,6 +108,22 @@ class Cache:
                 shutil.rmtree(old, ignore_errors=True)
         (folder / CODE_VERSION).mkdir(parents=True, exist_ok=True)
         return folder / CODE_VERSION
+
+    def search(self, key: str, make: Callable[[Path], None]) -> Path:
+        """The folder of the search index kept under `key`; made by make(folder) if it is
+        not kept, in place of the last."""
+        folder = self.folder / "search"
+        kept = folder / key
+        if not kept.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            fresh = folder / f".{key}.{os.getpid()}"
+            shutil.rmtree(fresh, ignore_errors=True)
+            make(fresh)
+            for old in folder.iterdir():
+                if old != fresh:
+                    shutil.rmtree(old, ignore_errors=True)
+            os.replace(fresh, kept)
+        return kept
 
     def prune(self, used: Iterable[str]) -> None:
         """Forget parses of dumps that no longer exist or changed."""

@@ -46,6 +46,9 @@ class SiteConfig:
     """Affiliation slug → display name (added to the defaults)."""
     categories: dict[str, str] = field(default_factory=dict)
     """Category code → name, for codes the built-in list lacks."""
+    search: str = "full"
+    """What /search/ finds: "full" (abstracts too), "titles" (titles, names, categories,
+    years: a smaller index, quicker to make), or "off" (no search page)."""
 
     @property
     def base_path(self) -> str:
@@ -54,6 +57,7 @@ class SiteConfig:
         return path if path.endswith("/") else path + "/"
 
 
+SEARCH_MODES = ("full", "titles", "off")
 BASE_URL_EXPECTED = "expected an http(s) URL such as https://user.github.io/repo/, got {!r}"
 
 
@@ -175,6 +179,13 @@ def load_config(path: Path, label: str = "site.yaml") -> tuple[SiteConfig, list[
             values[key] = reader.string_list(v, key)
         elif key in ("aliases", "affiliations", "categories"):
             values[key] = reader.strings(v, key)
+        elif key == "search":
+            mode = reader.value(v) if isinstance(v, yaml.ScalarNode) else None
+            mode = "off" if mode is False else mode  # YAML reads a bare off as false
+            if mode in SEARCH_MODES:
+                values[key] = mode
+            else:
+                reader.fail(v, key, f"expected one of {', '.join(SEARCH_MODES)}")
         else:
             reader.diagnostics.append(warning(reader.pos(k), f"unknown setting {key!r} ignored"))
     problems = [d for d in reader.diagnostics if d.severity.value == "error"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import count, takewhile
+from itertools import chain, count, takewhile
 from pathlib import Path
 
 from jinja2 import Environment
@@ -22,6 +22,8 @@ from .model import Catalog, Diagnostic, Dump, Severity, SourcePos, warning
 from .digests import Digests, page_digest, site_digest
 from .output import WriteReport, remove_stale, write_file
 from .pages import Page, Unit, build_units
+from .progress import Progress
+from .search import search_files
 from .render import make_env, navigation, render_template, site_view, static_files, static_paths
 from .urls import output_path
 from .forking import alongside, collector_paused, take_turns
@@ -29,7 +31,6 @@ from .workers import Job, render_and_write
 
 PROFILES_DIR = "content/profiles"
 
-Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
 def _quiet(phase: str, done: int, total: int) -> None:
@@ -314,7 +315,8 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         todo = plan.todo(gone)
         progress("pages", 0, len(todo))
         tally = render_and_write(Job(env, catalog.papers, todo, out_dir), jobs, progress)
-        written, other_paths = _write_all(out_dir, other_files(loaded, env, plan.sitemap.values(), static), plan.made)
+        others = chain(other_files(loaded, env, plan.sitemap.values(), static), search_files(root, catalog, config, progress))
+        written, other_paths = _write_all(out_dir, others, plan.made)
     clash = set(export_paths) & (plan.made.keys() | set(other_paths))
     if clash:
         raise UserError(f"error: two files would be written to {min(clash)}")

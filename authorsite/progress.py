@@ -5,15 +5,18 @@ rich is imported only then: a quick build does not pay for it."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.progress import Progress, TaskID
+    from rich.progress import Progress as Bars, TaskID
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total): what a build reports as it goes
 
 SHOW_AFTER_S = 2.0
 
-PHASES = {"read": "Reading dumps", "merge": "Merging", "pages": "Rendering pages"}
+PHASES = {"read": "Reading dumps", "merge": "Merging", "pages": "Rendering pages", "search": "Indexing for search"}
 
 
 class ConsoleProgress:
@@ -23,7 +26,7 @@ class ConsoleProgress:
     def __init__(self, console: Console | None = None, show_after: float = SHOW_AFTER_S) -> None:
         self.console = console
         self.deadline = time.perf_counter() + show_after
-        self.bars: Progress | None = None
+        self.bars: Bars | None = None
         self.tasks: dict[str, TaskID] = {}
 
     def __call__(self, phase: str, done: int, total: int) -> None:
@@ -37,14 +40,14 @@ class ConsoleProgress:
 
     def _start(self) -> bool:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bars, TextColumn, TimeElapsedColumn
 
         self.console = self.console or Console(stderr=True)
         if not self.console.is_terminal:
             self.deadline = float("inf")  # never: not a terminal
             return False
-        self.bars = Progress(TextColumn("{task.description:<26}"), BarColumn(), MofNCompleteColumn(),
-                             TimeElapsedColumn(), console=self.console, transient=True)
+        self.bars = Bars(TextColumn("{task.description:<26}"), BarColumn(), MofNCompleteColumn(),
+                         TimeElapsedColumn(), console=self.console, transient=True)
         self.bars.start()
         return True
 

@@ -96,5 +96,6 @@ def test_rebuilds_on_the_sample_site(tmp_path: Path, capsys: pytest.CaptureFixtu
     written = {case.split(" (")[0]: [int(n) for n in files.split(" / ")] for case, files in rows.items()}
     total = written["cold build"][0]
     assert written["no change"] == [0, total, 0]
-    assert 0 < written["one dump changed"][0] < total // 5 and written["one dump changed"][2] == 1
-    assert written["one template changed"][0] > total // 2
+    # the changed pages, and the search index (made again, so its old files go)
+    assert 0 < written["one dump changed"][0] < total // 5 and written["one dump changed"][2] >= 1
+    assert written["one template changed"][0] > total // 3  # every page; not the search index, about half the files

@@ -173,3 +173,51 @@ def test_other_pages_load_cleanly(watched, rel):
     assert watched.page.evaluate(
         "Array.from(document.styleSheets).some(s => s.href && s.href.includes('/css/') && s.cssRules.length > 0)"
     ), "the stylesheet loaded"
+
+
+OOLONG = "Oolong: Investigating What Makes Transfer Learning Hard with Controlled Studies"  # alex-tamkin.txt:71
+SEARCH_INPUT = "#search input[type=text], #search input[type=search]"
+RESULT_LINKS = "#search .pagefind-ui__result-link"
+
+
+def _hrefs(page) -> list[str]:
+    return page.locator(RESULT_LINKS).evaluate_all("els => els.map(e => e.getAttribute('href'))")
+
+
+def test_search_finds_a_paper_by_a_word_of_its_abstract_and_opens_it(watched):
+    """"syntactic" is in one abstract only (alex-tamkin.txt:72), Oolong's; no other has a word of its stem."""
+    from playwright.sync_api import expect
+
+    watched.goto("search/")
+    page = watched.page
+    page.locator(SEARCH_INPUT).fill("syntactic")
+    links = page.locator(RESULT_LINKS)
+    expect(links).to_have_count(1)
+    expect(links).to_have_text(OOLONG)
+    (href,) = _hrefs(page)
+    assert href.startswith("/authorsite/papers/oolong-")  # under the site's path prefix
+    links.click()
+    expect(page.locator("h1")).to_have_text(OOLONG)
+    assert page.url == watched.server.origin + href
+
+
+def test_search_from_the_address_finds_authors_too(watched):
+    from playwright.sync_api import expect
+
+    watched.goto("search/?q=Jack%20Clark")
+    expect(watched.page.locator(RESULT_LINKS).first).to_be_visible()
+    assert "/authorsite/authors/jack-clark/" in _hrefs(watched.page)
+    expect(watched.page.locator(SEARCH_INPUT)).to_have_value("Jack Clark")
+
+
+def test_search_page_without_javascript_points_elsewhere(browser, seed_server):  # noqa: F811
+    from playwright.sync_api import expect
+
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        w = Watched(context.new_page(), seed_server)
+        w.goto("search/")
+        expect(w.page.locator("main")).to_contain_text("Search runs in your browser, with JavaScript")
+        assert w.problems == [], "\n".join(w.problems)
+    finally:
+        context.close()

@@ -27,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     r = commands.add_parser("run", help="build the same papers with authorsite, Hugo and Pelican; print tables",
                             description="For each size: generate the corpus, derive the same papers as Hugo and "
                             "Pelican input, build with each tool in turn run by run (each run cold, into a fresh "
-                            "folder), time authorsite's no-change and one-dump-changed rebuilds and the write floor.")
+                            "folder), time authorsite's no-change and one-dump-changed rebuilds and the write floor; "
+                            "authorsite builds with 'search: off', and again with the search index as its own tool.")
     r.add_argument("--papers", type=int, nargs="+", required=True, metavar="N")
     r.add_argument("--runs", type=int, default=3)
     r.add_argument("--seed", type=int, default=1)
@@ -37,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--disk", default=None, metavar="DIR", help="work folder on disk instead of --tmpfs")
     r.add_argument("--no-hugo", action="store_true")
     r.add_argument("--no-pelican", action="store_true")
+    r.add_argument("--no-search", action="store_true", help="do not time the build with a search index")
     r.add_argument("--timeout", type=float, default=900, help="kill a build after this many seconds (default 900)")
     r.add_argument("--budget", type=float, default=300,
                    help="after a build slower than this many seconds, no more runs of that tool (default 300)")

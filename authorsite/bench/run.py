@@ -2,6 +2,10 @@
 for Hugo and Pelican, then build with each tool in turn, run by run, each run into a
 fresh output folder; authorsite also rebuilds with no change and with one dump changed,
 and the write floor is timed on its output. Prints a Markdown table per size.
+
+Hugo and Pelican make no search index, so authorsite is compared building with 'search:
+off'; the same build with the search index (site.yaml's default) runs as a tool of its own,
+"authorsite + search", and the index's cost is printed as the difference.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from .verify import verify
 SUMMARY = re.compile(r"(\d+) files written, (\d+) unchanged, (\d+) removed")
 CACHE_DIR = ".authorsite-cache"
 EDIT = " Revisited"  # appended to one title for the one-dump-changed rebuild
+SEARCH = "authorsite + search"
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +134,10 @@ class Bench:
         self.code = REPO  # replaced by a snapshot in run()
 
     def tools(self, base: Path, hugo_content: Path | None, pelican_content: Path | None) -> list[Tool]:
-        site = base / "site"
         build = self.code / "build.py"  # its folder comes first on sys.path: the snapshot's package is used
-        tools = [Tool("authorsite", (sys.executable, str(build), "--root", str(site), "--out", "{out}"))]
+        tools = [Tool("authorsite", (sys.executable, str(build), "--root", str(base / "site"), "--out", "{out}"))]
+        if not self.args.no_search:
+            tools.append(Tool(SEARCH, (sys.executable, str(build), "--root", str(base / "site-search"), "--out", "{out}")))
         if hugo_content is not None:
             tools.append(Tool("Hugo", (hugo_binary() or "hugo", "--noBuildLock", "--quiet", "-s", str(base / "hugo"),
                                        "--contentDir", str(hugo_content), "-d", "{out}")))
@@ -148,6 +154,10 @@ class Bench:
         start = time.perf_counter()
         corpus = generate(n, a.seed)
         write_project(corpus, base / "site", self.code)
+        if not a.no_search:
+            shutil.copytree(base / "site", base / "site-search")
+        with open(base / "site" / "site.yaml", "a", encoding="utf-8") as f:
+            f.write(f"search: off  # as Hugo and Pelican: the index is timed as {SEARCH!r}, from site-search/\n")
         made = time.perf_counter()
         loaded = load(base / "site")
         v = verify(corpus, loaded)
@@ -191,8 +201,9 @@ class Bench:
                 if tool.name in stopped:
                     cell.walls.append(None)
                     continue
-                out = outs / f"{tool.name}-{i}"
-                shutil.rmtree(site / CACHE_DIR, ignore_errors=True)
+                out = outs / f"{tool.name.replace(' ', '')}-{i}"
+                for project in (site, base / "site-search"):
+                    shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
                 _settle(a.pause)
                 child = run_child(tool.command(out), dict(tool.env), a.timeout)
                 if not child.ok:
@@ -275,6 +286,11 @@ class Bench:
             walls = [r.wall_s for r in rs]
             ratio = f"{statistics.median(walls) / statistics.median(hugo):.2f}" if walls and hugo else "-"
             say(f"| {label} | {_median(walls)} | {ratio} | {files} |")
+        if SEARCH in cells:
+            pairs = [w - x for x, w in zip(ours, cells[SEARCH].walls) if x is not None and w is not None]
+            if pairs:
+                say(f"| search index (Pagefind, abstracts too): {SEARCH} minus authorsite, paired | "
+                    f"{_median(pairs)} | - | {(cells[SEARCH].files or 0) - (cells['authorsite'].files or 0):,} more files |")
         total = cells["authorsite"].files
         if floors and total:
             rate = total / statistics.median(floors)

@@ -1,0 +1,23 @@
+// Pagefind's search box on /search/ (its index is in /pagefind/, under the site's path).
+// An address ending in ?q=words searches for them at once. Without JavaScript, the page
+// says where else to look; that note goes once the search box is there.
+(function () {
+  const box = document.getElementById("search");
+  if (!box || typeof PagefindUI === "undefined") return;
+  const base = box.dataset.base;
+  const ui = new PagefindUI({
+    element: "#search", baseUrl: base, bundlePath: base + "pagefind/",
+    showSubResults: false, showImages: false, autofocus: true,
+  });
+  const input = box.querySelector("input");
+  if (input) {  // Pagefind's box has only a title: give it a label a reader can see
+    const label = document.createElement("label");
+    input.id = label.htmlFor = "search-input";
+    label.className = "search-label";
+    label.textContent = "Papers and authors";
+    box.prepend(label);
+  }
+  document.getElementById("search-off").hidden = true;
+  const q = new URLSearchParams(location.search).get("q");
+  if (q) ui.triggerSearch(q);
+})();

@@ -1,0 +1,116 @@
+"""The search index: a record per paper and per author, indexed by Pagefind into /pagefind/.
+
+Seed facts (by grep): "Oolong: …" is glued to its authors on alex-tamkin.txt:71, and
+"syntactic" is only in its abstract (line 72).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from helpers import ALEX, make_project, paper, site_yaml
+
+from authorsite.config import SiteConfig, UserError, load_config
+from authorsite.pipeline import build, load
+from authorsite.search import records
+from authorsite.urls import author_url, output_path, paper_url
+
+OOLONG = "Oolong: Investigating What Makes Transfer Learning Hard with Controlled Studies"
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory):
+    return load(make_project(tmp_path_factory.mktemp("search-seed")))
+
+
+def test_a_record_per_paper_and_author_at_its_page(seed) -> None:
+    found = dict(records(seed.catalog, seed.config))
+    assert len(found) == len(seed.catalog.papers) + len(seed.catalog.authors)
+    oolong = found[output_path(paper_url(paper(seed.catalog, OOLONG).id))].decode()
+    assert f"<h1>{OOLONG}</h1>" in oolong
+    assert "<p>Zhengxuan Wu, Alex Tamkin, Isabel Papadimitriou</p>" in oolong  # split from the title
+    assert "syntactic" in oolong and "Feb 24, 2022" in oolong
+    assert '<meta data-pagefind-filter="Year[content]" content="2022">' in oolong
+    assert '<meta data-pagefind-filter="Type[content]" content="Paper">' in oolong
+    jack = found[output_path(author_url("jack-clark"))].decode()
+    assert "<h1>Jack Clark</h1>" in jack and "<p>Profile · 23 papers</p>" in jack
+
+
+def test_titles_mode_leaves_abstracts_out(seed) -> None:
+    config = dataclasses.replace(seed.config, search="titles")
+    found = dict(records(seed.catalog, config))
+    oolong = found[output_path(paper_url(paper(seed.catalog, OOLONG).id))].decode()
+    assert OOLONG in oolong and "syntactic" not in oolong
+
+
+def test_dump_text_is_escaped_in_records(seed) -> None:
+    hostile = dataclasses.replace(seed.catalog.papers[0], title='<script>alert(1)</script> & "q"',
+                                  authors=("<img src=x onerror=alert(1)>",), category='X" onload="y')
+    catalog = dataclasses.replace(seed.catalog, papers=(hostile,), authors=())
+    ((_, data),) = records(catalog, seed.config)
+    text = data.decode()
+    assert "<script>" not in text and "<img" not in text and 'onload="y' not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;q&#34;" in text
+    assert 'content="X&#34; onload=&#34;y"' in text  # an unknown code is named by itself
+
+
+@pytest.mark.parametrize("text, mode", [("search: titles\n", "titles"), ("search: off\n", "off"),
+                                        ("search: false\n", "off"), ("title: x\n", "full")])
+def test_search_setting(tmp_path: Path, text: str, mode: str) -> None:
+    (tmp_path / "site.yaml").write_text(text)
+    config, diagnostics = load_config(tmp_path / "site.yaml")
+    assert config.search == mode and diagnostics == []
+
+
+def test_a_wrong_search_setting_names_its_line(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text("title: x\nsearch: everything\n")
+    with pytest.raises(UserError, match=r"^site\.yaml:2: error: search: expected one of full, titles, off$"):
+        load_config(tmp_path / "site.yaml")
+
+
+def test_the_site_has_a_search_page_and_index(tmp_path: Path) -> None:
+    project = make_project(tmp_path, full=True)
+    out = project / "_site"
+    build(load(project), out)
+    page = (out / "search" / "index.html").read_text()
+    assert 'src="/authorsite/pagefind/pagefind-ui.js"' in page and 'data-base="/authorsite/"' in page
+    assert '<a href="/authorsite/search/">Search</a>' in (out / "index.html").read_text()
+    entry = (out / "pagefind" / "pagefind-entry.json").read_text()
+    papers_and_authors = len(load(project).catalog.papers) + len(load(project).catalog.authors)
+    assert f'"page_count":{papers_and_authors}' in entry
+    assert len(list((out / "pagefind" / "fragment").iterdir())) == papers_and_authors
+
+
+def test_the_index_is_made_again_only_when_a_record_changes(tmp_path: Path) -> None:
+    """Pagefind's files differ from run to run on the same records (their names hash what
+    its threads did first), so equal bytes mean the kept index was used."""
+    project = make_project(tmp_path, full=True)
+    out = project / "_site"
+    build(load(project), out)
+    first = {k: v for k, v in files(out).items() if k.startswith("pagefind/")}
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text() + "<!-- edited -->\n")  # every page changes, no record does
+    report = build(load(project), out)
+    assert report.written > 150
+    assert {k: v for k, v in files(out).items() if k.startswith("pagefind/")} == first
+    dump = project / ALEX
+    dump.write_text(dump.read_text().replace("Oolong:", "Oolong tea:"))
+    build(load(project), out)
+    again = {k: v for k, v in files(out).items() if k.startswith("pagefind/")}
+    assert again["pagefind/pagefind-entry.json"] != first["pagefind/pagefind-entry.json"]
+    assert len(list((project / ".authorsite-cache" / "search").iterdir())) == 1  # the last index only
+
+
+def test_search_off_makes_neither_page_nor_index(tmp_path: Path) -> None:
+    project = make_project(tmp_path, site=site_yaml(("titles: []", "titles: []\nsearch: off")), full=True)
+    out = project / "_site"
+    build(load(project), out)
+    assert not (out / "pagefind").exists() and not (out / "search").exists()
+    assert "/search/" not in (out / "index.html").read_text()
+    assert SiteConfig().search == "full"
