@@ -23,7 +23,7 @@ from .digests import Digests, page_digest, site_digest
 from .output import WriteReport, remove_stale, write_file
 from .pages import Page, Unit, build_units
 from .progress import Progress
-from .search import search_files
+from .search import search_files, search_index
 from .render import make_env, navigation, render_template, site_view, static_files, static_paths
 from .urls import output_path
 from .forking import alongside, collector_paused, take_turns
@@ -308,14 +308,18 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         gone = {path for path in previous if not os.path.isfile(os.path.join(out_dir, path))}
         return gone, *_write_all(out_dir, export_files(catalog), ())
 
-    with alongside(catalog_files, jobs, then=lambda: keep(loaded)) as exported:
+    with (alongside(catalog_files, jobs, then=lambda: keep(loaded)) as exported,
+          alongside(lambda: search_index(root, catalog, config), jobs if config.search != "off" else 1) as indexed):
         env = make_env(root / "templates", site, Cache(root).templates())
         plan = plan_pages(build_units(catalog, loaded.markdown, config), Digests(shared, site.links), last)
         gone, export_written, export_paths = exported()
         todo = plan.todo(gone)
         progress("pages", 0, len(todo))
         tally = render_and_write(Job(env, catalog.papers, todo, out_dir), jobs, progress)
-        others = chain(other_files(loaded, env, plan.sitemap.values(), static), search_files(root, catalog, config, progress))
+        progress("search", 0, 1)
+        search = indexed()
+        progress("search", 1, 1)
+        others = chain(other_files(loaded, env, plan.sitemap.values(), static), search_files(search))
         written, other_paths = _write_all(out_dir, others, plan.made)
     clash = set(export_paths) & (plan.made.keys() | set(other_paths))
     if clash:

@@ -20,7 +20,6 @@ from .categories import category_name
 from .config import SiteConfig, UserError
 from .model import Author, Catalog, Paper
 from .output import write_file
-from .progress import Progress
 from .urls import author_url, output_path, paper_url
 
 FOLDER = "pagefind"  # in the site: the bundle Pagefind writes, and its UI
@@ -76,15 +75,17 @@ def _index(found: list[tuple[str, bytes]], into: Path) -> None:
         raise UserError(f"error: Pagefind failed to index the search records: {(result.stdout + result.stderr).strip()}")
 
 
-def search_files(root: Path, catalog: Catalog, config: SiteConfig, progress: Progress) -> Iterator[tuple[str, bytes]]:
-    """The files of /pagefind/ (none with 'search: off'), indexed now or kept from the
-    last build that had the same records."""
+def search_index(root: Path, catalog: Catalog, config: SiteConfig) -> Path | None:
+    """The folder of Pagefind's bundle for this catalog (None with 'search: off'): indexed
+    now, or kept from the last build that had the same records."""
     if config.search == "off":
-        return
+        return None
     found = records(catalog, config)
     key = digest(version("pagefind-bin").encode(), *(path.encode() + b"\0" + data for path, data in found))
-    progress("search", 0, len(found))
-    folder = Cache(root).search(key, lambda into: _index(found, into))
-    progress("search", len(found), len(found))
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    return Cache(root).search(key, lambda into: _index(found, into))
+
+
+def search_files(folder: Path | None) -> Iterator[tuple[str, bytes]]:
+    """The site's files of /pagefind/, from the bundle's folder."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder else ():
         yield f"{FOLDER}/{path.relative_to(folder).as_posix()}", path.read_bytes()
