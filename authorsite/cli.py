@@ -13,6 +13,7 @@ from .config import UserError
 from .model import Diagnostic, Severity
 from .cache import read_manifest
 from .output import WriteReport
+from .forking import collector_paused
 from .pipeline import Loaded, Summary, build, keep, load, merge, read_inputs, up_to_date
 from .progress import ConsoleProgress
 from .forking import cpu_count
@@ -123,14 +124,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     started = time.perf_counter()
     progress = ConsoleProgress()
-    if args.command == "build":
-        return _build(args, progress, started)
-    try:
-        loaded = load(args.root, None, progress, max(1, args.jobs))
-    except UserError as e:
-        print(e, file=sys.stderr)
-        return 1
-    finally:
-        progress.close()
-    keep(loaded)
-    return _check(loaded, args.strict)
+    with collector_paused():  # one pass, making no cycles worth a collection: none at all, not even at exit
+        if args.command == "build":
+            return _build(args, progress, started)
+        try:
+            loaded = load(args.root, None, progress, max(1, args.jobs))
+        except UserError as e:
+            print(e, file=sys.stderr)
+            return 1
+        finally:
+            progress.close()
+        keep(loaded)
+        return _check(loaded, args.strict)
