@@ -190,6 +190,7 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract_and_opens_it(watched):
 
     watched.goto("search/")
     page = watched.page
+    expect(page.get_by_label("Papers and authors")).to_be_focused()  # the box, by its visible label
     page.locator(SEARCH_INPUT).fill("syntactic")
     links = page.locator(RESULT_LINKS)
     expect(links).to_have_count(1)

@@ -7,7 +7,7 @@
   const base = box.dataset.base;
   const ui = new PagefindUI({
     element: "#search", baseUrl: base, bundlePath: base + "pagefind/",
-    showSubResults: false, showImages: false, autofocus: true,
+    showSubResults: false, showImages: false,
   });
   const input = box.querySelector("input");
   if (input) {  // Pagefind's box has only a title: give it a label a reader can see
@@ -16,6 +16,7 @@
     label.className = "search-label";
     label.textContent = "Papers and authors";
     box.prepend(label);
+    input.focus();  // the page is for typing in it
   }
   document.getElementById("search-off").hidden = true;
   const q = new URLSearchParams(location.search).get("q");
