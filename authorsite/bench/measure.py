@@ -104,3 +104,18 @@ def write_floor(files: list[tuple[str, bytes]], dest: Path) -> float:
         with open(path, "wb") as f:
             f.write(data)
     return time.perf_counter() - start
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """(CPU seconds every process of the machine has used since boot, those this process
+    and the children it waited for have used): their growth over a span of runs, less
+    ours, is other work's. Linux only: the machine's figure is NaN without /proc/stat."""
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()[1:]  # user nice system idle iowait irq softirq steal …
+        ticks = sum(int(fields[i]) for i in (0, 1, 2, 5, 6, 7))
+        machine = ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        machine = float("nan")
+    own = os.times()
+    return machine, own.user + own.system + own.children_user + own.children_system

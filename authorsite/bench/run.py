@@ -28,7 +28,7 @@ from ..dumps.common import is_badge
 from ..pipeline import PROFILES_DIR, load
 from .corpus import Corpus, generate
 from .dumps import REPO, write_project
-from .measure import Child, count_files, read_tree, run_child, write_floor
+from .measure import Child, count_files, cpu_seconds, read_tree, run_child, write_floor
 from .others import records, write_hugo, write_pelican
 from .verify import verify
 
@@ -194,7 +194,7 @@ class Bench:
         floors: list[float] = []
         dump = site / PROFILES_DIR / next(p.file for p in corpus.profiles if p.format == "card")
         stopped: set[str] = set()
-        load = os.getloadavg()
+        machine, own = cpu_seconds()
         for i in range(a.runs):
             for tool in tools:  # in turn, run by run: a slow spell of the machine hits every tool alike
                 cell = cells[tool.name]
@@ -225,11 +225,11 @@ class Bench:
                     self.rebuilds(tool, out, dump, unchanged, changed)
                 shutil.rmtree(out, ignore_errors=True)
         self.table(cells, unchanged, changed, floors)
-        after = os.getloadavg()[0]
-        busy = " (other work shared the machine: compare the paired ratios rather than seconds)" if max(load[0], after) > (
-            os.cpu_count() or 1) + 1 else ""
-        self.say(f"\nload average (1 min) before this size's runs {load[0]:.2f}, after {after:.2f}, "
-                 f"{os.cpu_count()} CPUs{busy}")
+        machine_after, own_after = cpu_seconds()
+        other = (machine_after - machine) - (own_after - own)  # what processes not of this bench used
+        busy = " (compare the paired ratios rather than seconds)" if other > 0.05 * (own_after - own) else ""
+        self.say(f"\nother processes used {max(other, 0):.1f} CPU-s while this size ran, this bench and its builds "
+                 f"{own_after - own:.1f} (from /proc/stat and this process's times){busy}")
         if not a.keep:
             shutil.rmtree(base, ignore_errors=True)
         return {"papers": n, "seed": a.seed, "target": self.kind, "runs": a.runs,
