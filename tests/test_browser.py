@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_fixtures import Server, seed_server, seed_site  # noqa: F401  (fixtures)
+from site_fixtures import Server, root_server, root_site, seed_server, seed_site  # noqa: F401  (fixtures)
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -200,6 +200,20 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract_and_opens_it(watched):
     links.click()
     expect(page.locator("h1")).to_have_text(OOLONG)
     assert page.url == watched.server.origin + href
+
+
+def test_search_on_a_site_without_a_path_prefix(browser, root_server):  # noqa: F811
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    try:
+        w = Watched(context.new_page(), root_server)
+        w.goto("search/?q=syntactic")
+        expect(w.page.locator(RESULT_LINKS)).to_have_text(OOLONG)
+        assert _hrefs(w.page)[0].startswith("/papers/oolong-")
+        assert w.problems == [], "\n".join(w.problems)
+    finally:
+        context.close()
 
 
 def test_search_from_the_address_finds_authors_too(watched):
