@@ -228,7 +228,7 @@ class Bench:
         machine_after, own_after = cpu_seconds()
         other = (machine_after - machine) - (own_after - own)  # what processes not of this bench used
         busy = " (compare the paired ratios rather than seconds)" if other > 0.05 * (own_after - own) else ""
-        self.say(f"\nother processes used {max(other, 0):.1f} CPU-s while this size ran, this bench and its builds "
+        self.say(f"\nother processes used {max(other, 0):.1f} user CPU-s while this size ran, this bench and its builds "
                  f"{own_after - own:.1f} (from /proc/stat and this process's times){busy}")
         if not a.keep:
             shutil.rmtree(base, ignore_errors=True)
