@@ -27,7 +27,8 @@ def paper_slug(title: str, key: str) -> str:
     """A title's slug, cut at a word under MAX_LENGTH. A slug that is cut, or that drops
     letters of the title (non-Latin script), ends in a hash of `key` (the title_key): so a
     slug spells one title only, and a new paper never takes an existing paper's slug."""
-    slug = slugify(title)
+    # an ASCII title's key is its slug spaced: letters and digits, lower case, the rest one space
+    slug = key.replace(" ", "-") if title.isascii() else slugify(title)
     if slug and len(slug) <= MAX_LENGTH and slug.replace("-", " ") == key:
         return slug
     cut = slug if len(slug) <= MAX_LENGTH else slug[: MAX_LENGTH + 1].rsplit("-", 1)[0]
