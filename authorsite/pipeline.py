@@ -316,10 +316,11 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         todo = plan.todo(gone)
         progress("pages", 0, len(todo))
         tally = render_and_write(Job(env, catalog.papers, todo, out_dir), jobs, progress)
-        progress("search", 0, 1)
-        search = indexed()
-        progress("search", 1, 1)
-        others = chain(other_files(loaded, env, plan.sitemap.values(), static), search_files(search))
+        if config.search != "off":  # a bar that fills at once: Pagefind tells no progress
+            progress("search", 0, 1)
+            indexed()
+            progress("search", 1, 1)
+        others = chain(other_files(loaded, env, plan.sitemap.values(), static), search_files(indexed()))
         written, other_paths = _write_all(out_dir, others, plan.made)
     clash = set(export_paths) & (plan.made.keys() | set(other_paths))
     if clash:

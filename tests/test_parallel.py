@@ -89,7 +89,7 @@ def test_progress_shows_each_phase_on_a_terminal(tmp_path: Path) -> None:
     build(load(root, progress=progress), tmp_path / "out", progress=progress)
     progress.close()
     shown = out.getvalue()
-    for phase in ("Reading dumps", "Merging", "Rendering pages"):
+    for phase in ("Reading dumps", "Merging", "Rendering pages", "Indexing for search"):
         assert phase in shown
     assert "4/4" in shown  # the corpus's four dumps read
 
