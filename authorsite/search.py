@@ -9,7 +9,6 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from importlib.metadata import version
 from pathlib import Path
 
 from markupsafe import escape
@@ -55,21 +54,21 @@ def records(catalog: Catalog, config: SiteConfig) -> list[tuple[str, bytes]]:
             + [(output_path(author_url(a.id)), _author(a, config)) for a in catalog.authors])
 
 
-def _pagefind() -> str:
+def _pagefind() -> Path:
     """The Pagefind program the pagefind-bin package installs."""
     try:
         from pagefind_bin import get_executable
-        return str(get_executable())
+        return Path(get_executable())
     except (ImportError, FileNotFoundError) as e:
         raise UserError(f"error: search needs Pagefind (pip install pagefind-bin), or 'search: off' in site.yaml: {e}") from None
 
 
-def _index(found: list[tuple[str, bytes]], into: Path) -> None:
+def _index(program: Path, found: list[tuple[str, bytes]], into: Path) -> None:
     """Pagefind's bundle of these records, written into `into`."""
     with tempfile.TemporaryDirectory(dir=into.parent, prefix=".records-") as site:
         for path, data in found:
             write_file(Path(site), path, data)
-        result = subprocess.run([_pagefind(), "--site", site, "--output-path", str(into), "--force-language", "en", "--silent"],
+        result = subprocess.run([str(program), "--site", site, "--output-path", str(into), "--force-language", "en", "--silent"],
                                 capture_output=True, text=True)
     if result.returncode:
         raise UserError(f"error: Pagefind failed to index the search records: {(result.stdout + result.stderr).strip()}")
@@ -81,8 +80,10 @@ def search_index(root: Path, catalog: Catalog, config: SiteConfig) -> Path | Non
     if config.search == "off":
         return None
     found = records(catalog, config)
-    key = digest(version("pagefind-bin").encode(), *(path.encode() + b"\0" + data for path, data in found))
-    return Cache(root).search(key, lambda into: _index(found, into))
+    program = _pagefind()
+    made = program.stat()  # another Pagefind, another index
+    key = digest(f"{program}\0{made.st_size}\0{made.st_mtime_ns}".encode(), *(path.encode() + b"\0" + data for path, data in found))
+    return Cache(root).search(key, lambda into: _index(program, found, into))
 
 
 def search_files(folder: Path | None) -> Iterator[tuple[str, bytes]]:
