@@ -114,3 +114,15 @@ def test_search_off_makes_neither_page_nor_index(tmp_path: Path) -> None:
     assert not (out / "pagefind").exists() and not (out / "search").exists()
     assert "/search/" not in (out / "index.html").read_text()
     assert SiteConfig().search == "full"
+
+
+def test_without_pagefind_the_build_says_how_to_get_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pagefind_bin
+
+    def missing() -> Path:
+        raise FileNotFoundError("no pagefind here")
+
+    monkeypatch.setattr(pagefind_bin, "get_executable", missing)
+    project = make_project(tmp_path, full=True)
+    with pytest.raises(UserError, match=r"search needs Pagefind \(pip install pagefind-bin\), or 'search: off'"):
+        build(load(project), project / "_site")
