@@ -35,8 +35,9 @@ def _record(title: str, lines: list[str], filters: dict[str, str]) -> bytes:
 
 def _paper(p: Paper, config: SiteConfig) -> bytes:
     category = category_name(p.category, config.categories)
-    authors = ", ".join(p.authors) + (" et al." if p.et_al else "")
-    lines = [authors, ", ".join(display_name(a, config.affiliations) for a in p.affiliations), f"{category} · {p.date.text}", p.arxiv_id and f"arXiv:{p.arxiv_id}"]
+    lines = [", ".join(p.authors) + (" et al." if p.et_al else ""),
+             ", ".join(display_name(a, config.affiliations) for a in p.affiliations),
+             f"{category} · {p.date.text}", p.arxiv_id and f"arXiv:{p.arxiv_id}"]
     if config.search == "full":
         lines.append(p.abstract)
     return _record(p.title, lines, {"Type": "Paper", "Category": category, "Year": str(p.date.year or "undated")})
@@ -81,8 +82,8 @@ def search_index(root: Path, catalog: Catalog, config: SiteConfig) -> Path | Non
         return None
     found = records(catalog, config)
     program = _pagefind()
-    made = program.stat()  # another Pagefind, another index
-    key = digest(f"{program}\0{made.st_size}\0{made.st_mtime_ns}".encode(), *(path.encode() + b"\0" + data for path, data in found))
+    stat = program.stat()  # another Pagefind, another index
+    key = digest(f"{program}\0{stat.st_size}\0{stat.st_mtime_ns}".encode(), *(path.encode() + b"\0" + data for path, data in found))
     return Cache(root).search(key, lambda into: _index(program, found, into))
 
 
