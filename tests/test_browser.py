@@ -236,3 +236,32 @@ def test_search_page_without_javascript_points_elsewhere(browser, seed_server): 
         assert w.problems == [], "\n".join(w.problems)
     finally:
         context.close()
+
+
+HOSTILE = '<img src=x onerror="window.pwned=1"> <script>window.pwned=2</script> zyxwvut'
+
+
+def test_search_results_show_hostile_dump_text_as_text(browser, tmp_path):  # noqa: F811
+    """An abstract of markup (jack-clark.txt:17, replaced) is found as words, and shown as
+    the characters it is: no element of it is made, no script of it runs."""
+    from playwright.sync_api import expect
+    from site_fixtures import ROOT, build_site, copy_project, serve
+
+    lines = (ROOT / "content/profiles/jack-clark.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[16].startswith("Large language models (LLMs) may not equitably")
+    lines[16] = HOSTILE
+    project = copy_project(tmp_path / "project", {"content/profiles/jack-clark.txt": "\n".join(lines)})
+    server = serve(build_site(project, tmp_path / "out"))
+    context = browser.new_context()
+    try:
+        w = Watched(context.new_page(), server)
+        w.goto("search/?q=zyxwvut")
+        result = w.page.locator("#search .pagefind-ui__result")
+        expect(result).to_have_count(1)
+        expect(result).to_contain_text('onerror="window.pwned=1"')
+        expect(result).to_contain_text("<script>")
+        assert result.locator("img, script").count() == 0
+        assert w.page.evaluate("window.pwned") is None
+        assert w.problems == [], "\n".join(w.problems)  # nor a request for the img's src
+    finally:
+        context.close()
