@@ -13,10 +13,9 @@ from .config import UserError
 from .model import Diagnostic, Severity
 from .cache import read_manifest
 from .output import WriteReport
-from .forking import collector_paused
 from .pipeline import Loaded, Summary, build, keep, load, merge, read_inputs, up_to_date
 from .progress import ConsoleProgress
-from .forking import cpu_count
+from .forking import collector_paused, cpu_count
 
 COMMANDS = ("build", "check", "serve")
 

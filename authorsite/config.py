@@ -51,6 +51,11 @@ class SiteConfig:
     years: a smaller index, quicker to make), or "off" (no search page)."""
 
     @property
+    def searched(self) -> bool:
+        """Whether the site has a search page and index."""
+        return self.search != "off"
+
+    @property
     def base_path(self) -> str:
         """The URL path every internal link starts with: "/" or "/repo/"."""
         path = urlsplit(self.base_url).path or "/"

@@ -207,6 +207,6 @@ def build_units(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Ite
     for name, page in markdown.pages.items():
         yield Unit(single, (Page(f"/{name}/", "page.html", page.title, {"doc": page}),))
     yield Unit(single, (Page("/feed.xml", "atom.xml", config.title, {"papers": catalog.papers[:FEED_SIZE], "home": "/"}),))
-    if config.search != "off":
+    if config.searched:
         yield Unit(single, (Page("/search/", "search.html", "Search", description=f"Search the papers and authors of {config.title}."),))
     yield Unit(single, (Page("/404.html", "404.html", "Page not found"),))

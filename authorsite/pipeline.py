@@ -32,7 +32,6 @@ from .workers import Job, render_and_write
 PROFILES_DIR = "content/profiles"
 
 
-
 def _quiet(phase: str, done: int, total: int) -> None:
     pass
 
@@ -309,14 +308,14 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         return gone, *_write_all(out_dir, export_files(catalog), ())
 
     with (alongside(catalog_files, jobs, then=lambda: keep(loaded)) as exported,
-          alongside(lambda: search_index(root, catalog, config), jobs if config.search != "off" else 1) as indexed):
+          alongside(lambda: search_index(root, catalog, config), jobs if config.searched else 1) as indexed):
         env = make_env(root / "templates", site, Cache(root).templates())
         plan = plan_pages(build_units(catalog, loaded.markdown, config), Digests(shared, site.links), last)
         gone, export_written, export_paths = exported()
         todo = plan.todo(gone)
         progress("pages", 0, len(todo))
         tally = render_and_write(Job(env, catalog.papers, todo, out_dir), jobs, progress)
-        if config.search != "off":  # a bar that fills at once: Pagefind tells no progress
+        if config.searched:  # a bar that fills at once: Pagefind tells no progress
             progress("search", 0, 1)
             indexed()
             progress("search", 1, 1)

@@ -78,7 +78,7 @@ def _index(program: Path, found: list[tuple[str, bytes]], into: Path) -> None:
 def search_index(root: Path, catalog: Catalog, config: SiteConfig) -> Path | None:
     """The folder of Pagefind's bundle for this catalog (None with 'search: off'): indexed
     now, or kept from the last build that had the same records."""
-    if config.search == "off":
+    if not config.searched:
         return None
     found = records(catalog, config)
     program = _pagefind()
