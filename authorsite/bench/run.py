@@ -29,13 +29,16 @@ from ..pipeline import PROFILES_DIR, load
 from .corpus import Corpus, generate
 from .dumps import REPO, write_project
 from .measure import Child, count_files, cpu_seconds, read_tree, run_child, write_floor
-from .others import records, write_hugo, write_pelican
+from .others import ASSETS, records, write_hugo, write_hugo_data, write_pelican
 from .verify import verify
 
 SUMMARY = re.compile(r"(\d+) files written, (\d+) unchanged, (\d+) removed")
 CACHE_DIR = ".authorsite-cache"
 EDIT = " Revisited"  # appended to one title for the one-dump-changed rebuild
 SEARCH = "authorsite + search"
+# Hugo's two sites: the small pages shared/bench measured Hugo with (the issue's yardstick),
+# and the pages authorsite makes (its lists show each paper's abstract, badges and authors)
+HUGO_SITES = (("Hugo", "hugo-site"), ("Hugo, authorsite's pages", "hugo-full"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,21 +136,22 @@ class Bench:
         self.kind = "disk" if args.disk else "tmpfs"
         self.code = REPO  # replaced by a snapshot in run()
 
-    def tools(self, base: Path, hugo_content: Path | None, pelican_content: Path | None) -> list[Tool]:
+    def tools(self, base: Path, hugo: bool, pelican_content: Path | None) -> list[Tool]:
         build = self.code / "build.py"  # its folder comes first on sys.path: the snapshot's package is used
         tools = [Tool("authorsite", (sys.executable, str(build), "--root", str(base / "site"), "--out", "{out}"))]
         if not self.args.no_search:
             tools.append(Tool(SEARCH, (sys.executable, str(build), "--root", str(base / "site-search"), "--out", "{out}")))
-        if hugo_content is not None:
-            tools.append(Tool("Hugo", (hugo_binary() or "hugo", "--noBuildLock", "--quiet", "-s", str(base / "hugo"),
-                                       "--contentDir", str(hugo_content), "-d", "{out}")))
+        for name, folder in HUGO_SITES if hugo else ():
+            tools.append(Tool(name, (hugo_binary() or "hugo", "--noBuildLock", "--quiet", "-s", str(base / folder),
+                                     "--contentDir", str(base / "hugo-content"), "-d", "{out}")))
         if pelican_content is not None:
             tools.append(Tool("Pelican", (*(pelican_command() or ["pelican"]), "-q", str(pelican_content),
                                           "-s", str(base / "pelican" / "pelicanconf.py"), "-o", "{out}")))
         return tools
 
-    def prepare(self, n: int, base: Path) -> tuple[Corpus, Path | None, Path | None]:
-        """Corpus → base/site; the same papers → base/hugo and base/pelican."""
+    def prepare(self, n: int, base: Path) -> tuple[Corpus, bool, Path | None]:
+        """Corpus → base/site; the same papers → base/hugo-content (for both Hugo sites) and
+        base/pelican."""
         a = self.args
         shutil.rmtree(base, ignore_errors=True)
         base.mkdir(parents=True)
@@ -161,8 +165,13 @@ class Bench:
         made = time.perf_counter()
         loaded = load(base / "site")
         v = verify(corpus, loaded)
-        recs = records(loaded.catalog)
-        hugo = None if a.no_hugo else write_hugo(recs, base / "hugo")
+        recs = records(loaded.catalog, loaded.config)
+        hugo = not a.no_hugo
+        if hugo:
+            write_hugo(recs, base / "hugo-content")
+            for _, folder in HUGO_SITES:
+                shutil.copytree(ASSETS / folder, base / folder)
+            write_hugo_data(loaded.catalog, loaded.config, base / HUGO_SITES[1][1])
         pelican = None if a.no_pelican else write_pelican(recs, base / "pelican")
         shutil.rmtree(base / "site" / CACHE_DIR, ignore_errors=True)
         cards = sum(1 for p in corpus.profiles if p.format == "card")
@@ -185,9 +194,9 @@ class Bench:
     def size(self, n: int) -> dict[str, object]:
         a = self.args
         base = self.target / f"n{n}"
-        corpus, hugo_content, pelican_content = self.prepare(n, base)
+        corpus, hugo, pelican_content = self.prepare(n, base)
         site, outs = base / "site", base / "out"
-        tools = self.tools(base, hugo_content, pelican_content)
+        tools = self.tools(base, hugo, pelican_content)
         cells = {t.name: Cells() for t in tools}
         unchanged: list[Rebuild] = []
         changed: list[Rebuild] = []
