@@ -82,7 +82,7 @@ def test_corpus_command_checks_what_it_wrote(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_run_on_a_tiny_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["run", "--papers", "40", "--runs", "1", "--no-hugo", "--no-pelican", "--disk", str(tmp_path), "--pause", "0"]
+    argv = ["run", "--papers", "40", "--runs", "1", "--no-pelican", "--disk", str(tmp_path), "--pause", "0"]
     before = signal.getsignal(signal.SIGTERM)
     assert main(argv) == 0
     assert signal.getsignal(signal.SIGTERM) is before  # forked workers of a later build inherit it
@@ -90,6 +90,9 @@ def test_run_on_a_tiny_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert re.search(r"^\| authorsite \| [\d,]+ \([\d,]+\) \| [\d.]+ \(", out, re.M), out
     assert re.search(r"^\| no-change rebuild \| [\d.]+ .* \| 0 written", out, re.M), out
     assert re.search(r"^\| one dump changed .* \| [1-9]\d* written", out, re.M), out
+    for hugo in ("Hugo", "Hugo, authorsite's pages"):  # both of Hugo's sites built, and compared run by run
+        assert re.search(rf"^\| {hugo} \| [\d,]+ \([\d,]+\) \| [\d.]+ \(.* \| [\d.]+ \|$", out, re.M), out
+    assert re.search(r"^\| no-change rebuild \| .* \| [\d.]+ · [\d.]+ \| 0 written", out, re.M), out
     assert "| write floor:" in out
     assert not any(tmp_path.iterdir())  # the work folder is removed without --keep
 

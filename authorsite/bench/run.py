@@ -286,14 +286,14 @@ class Bench:
             cpu = f"{statistics.median(c.cpus):.2f}" if c.cpus else "-"
             say(f"| {name} | {pages} | {_median(ok)} | {cpu} | {rate} | {peak} | {ratio} |")
         say("")
-        hugo = [w for w in cells["Hugo"].walls if w is not None] if "Hugo" in cells else []
-        say("| authorsite, same output folder | wall s, median (min-max) | / Hugo's full build | files |")
+        hugos = [[w for w in cells[name].walls if w is not None] if name in cells else [] for name, _ in HUGO_SITES]
+        say("| authorsite, same output folder | wall s, median (min-max) | / Hugo's full build: small pages · authorsite's pages | files |")
         say("|---|---|---|---|")
         for label, rs in (("no-change rebuild", unchanged), ("one dump changed (one title), rebuild", changed)):
             last = rs[-1] if rs else None
             files = f"{last.written:,} written, {last.unchanged:,} unchanged, {last.removed:,} removed" if last else "failed"
             walls = [r.wall_s for r in rs]
-            ratio = f"{statistics.median(walls) / statistics.median(hugo):.2f}" if walls and hugo else "-"
+            ratio = " · ".join(f"{statistics.median(walls) / statistics.median(hugo):.2f}" if walls and hugo else "-" for hugo in hugos)
             say(f"| {label} | {_median(walls)} | {ratio} | {files} |")
         if SEARCH in cells:
             pairs = [w - x for x, w in zip(ours, cells[SEARCH].walls) if x is not None and w is not None]
