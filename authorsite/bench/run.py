@@ -135,6 +135,16 @@ class Bench:
         self.target = Path(args.disk) if args.disk else Path(args.tmpfs)
         self.kind = "disk" if args.disk else "tmpfs"
         self.code = REPO  # replaced by a snapshot in run()
+        self.trash: list[Path] = []  # outputs on disk, removed once a size is done
+
+    def discard(self, folder: Path) -> None:
+        """Remove a run's output: at once on tmpfs; on disk only once the size is done, as
+        ext4 creates files several times slower for a while after a big folder is deleted
+        (shared/bench saw it even for tar -x), which would slow whichever run came next."""
+        if self.kind == "disk":
+            self.trash.append(folder)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def tools(self, base: Path, hugo: bool, pelican_content: Path | None) -> list[Tool]:
         build = self.code / "build.py"  # its folder comes first on sys.path: the snapshot's package is used
@@ -219,7 +229,7 @@ class Bench:
                     cell.walls.append(None)
                     cell.notes.append(f"run {i + 1}: exit {child.returncode}: {child.stderr.strip()[-300:]}")
                     stopped.add(tool.name)
-                    shutil.rmtree(out, ignore_errors=True)
+                    self.discard(out)
                     continue
                 cell.walls.append(child.wall_s)
                 cell.cpus.append(child.cpu_s)
@@ -232,7 +242,10 @@ class Bench:
                 if tool.name == "authorsite":
                     floors.append(self.floor(out, outs / f"floor-{i}"))
                     self.rebuilds(tool, out, dump, unchanged, changed)
-                shutil.rmtree(out, ignore_errors=True)
+                self.discard(out)
+        for folder in self.trash:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.trash.clear()
         self.table(cells, unchanged, changed, floors)
         machine_after, own_after = cpu_seconds()
         other = (machine_after - machine) - (own_after - own)  # what processes not of this bench used
@@ -269,7 +282,7 @@ class Bench:
         try:
             return write_floor(files, dest)
         finally:
-            shutil.rmtree(dest, ignore_errors=True)
+            self.discard(dest)
 
     def table(self, cells: dict[str, Cells], unchanged: list[Rebuild], changed: list[Rebuild], floors: list[float]) -> None:
         say = self.say
