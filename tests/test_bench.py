@@ -125,7 +125,7 @@ def _listed(out: Path, section: str) -> dict[str, tuple[set[str], int, list[int]
             links = doc.xpath("//article[@class='paper']/h3/a/@href")
             papers |= {href.rstrip("/").rsplit("/", 1)[-1] for href in links}
             abstracts += len(doc.xpath("//article[@class='paper']/details/p"))
-            pages += [len(links)] if links else []  # not Hugo's page/1/, a redirect
+            pages.append(len(links))
         found[name] = (papers, abstracts, pages)
     return found
 
