@@ -202,6 +202,19 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract_and_opens_it(watched):
     assert page.url == watched.server.origin + href
 
 
+def test_the_header_search_box_opens_the_results(watched):
+    """Every page's header has a search box: Enter opens /search/ with the words searched."""
+    from playwright.sync_api import expect
+
+    watched.goto("years/")
+    page = watched.page
+    page.get_by_role("search").get_by_label("Search").fill("syntactic")
+    page.keyboard.press("Enter")
+    expect(page.locator(RESULT_LINKS)).to_have_text(OOLONG)
+    assert page.url == watched.server.origin + "/authorsite/search/?q=syntactic"
+    expect(page.locator(SEARCH_INPUT)).to_have_value("syntactic")
+
+
 def test_search_on_a_site_without_a_path_prefix(browser, root_server):  # noqa: F811
     from playwright.sync_api import expect
 

@@ -80,7 +80,7 @@ def test_the_site_has_a_search_page_and_index(tmp_path: Path) -> None:
     build(load(project), out)
     page = (out / "search" / "index.html").read_text()
     assert 'src="/authorsite/pagefind/pagefind-ui.js"' in page and 'data-base="/authorsite/"' in page
-    assert '<a href="/authorsite/search/">Search</a>' in (out / "index.html").read_text()
+    assert '<form class="site-search" role="search" action="/authorsite/search/">' in (out / "index.html").read_text()
     entry = (out / "pagefind" / "pagefind-entry.json").read_text()
     papers_and_authors = len(load(project).catalog.papers) + len(load(project).catalog.authors)
     assert f'"page_count":{papers_and_authors}' in entry
