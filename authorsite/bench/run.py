@@ -38,7 +38,8 @@ EDIT = " Revisited"  # appended to one title for the one-dump-changed rebuild
 SEARCH = "authorsite + search"
 # Hugo's two sites: the small pages shared/bench measured Hugo with (the yardstick),
 # and the pages authorsite makes (its lists show each paper's abstract, badges and authors)
-HUGO_SITES = (("Hugo", "hugo-site"), ("Hugo, authorsite's pages", "hugo-full"))
+HUGO_FULL = "hugo-full"  # the one that also reads data files (write_hugo_data)
+HUGO_SITES = (("Hugo", "hugo-site"), ("Hugo, authorsite's pages", HUGO_FULL))
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +182,7 @@ class Bench:
             write_hugo(recs, base / "hugo-content")
             for _, folder in HUGO_SITES:
                 shutil.copytree(ASSETS / folder, base / folder)
-            write_hugo_data(loaded.catalog, loaded.config, base / HUGO_SITES[1][1])
+            write_hugo_data(loaded.catalog, loaded.config, base / HUGO_FULL)
         pelican = None if a.no_pelican else write_pelican(recs, base / "pelican")
         shutil.rmtree(base / "site" / CACHE_DIR, ignore_errors=True)
         cards = sum(1 for p in corpus.profiles if p.format == "card")
