@@ -1,5 +1,5 @@
-"""Build the site: `python build.py [build|check] [options]`; see --help."""
+"""Build the site: `python build.py [build|check|serve] [options]`; see --help."""
 
-from authorsite.cli import main
+from authorsite.cli import run
 
-raise SystemExit(main())
+run()

@@ -40,3 +40,10 @@ def test_the_opening_keys_abstracts_of_at_least_100_characters():
     long = "We study how language models " * 5
     assert keys(long).id == keys(long.upper().replace(" ", "  ")).id != b""
     assert keys("Too short to merge anything.").id == b""
+
+
+@given(st.text(st.characters(max_codepoint=127)))
+def test_an_ascii_text_is_keyed_as_the_unicode_path_keys_it(text):
+    """title_key's quick path for ASCII folds as its general path does: a non-ASCII word
+    after the text sends the text through the general path."""
+    assert title_key(text + " é") == " ".join(filter(None, [title_key(text), "e"]))
