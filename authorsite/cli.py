@@ -83,7 +83,7 @@ def _build(args: argparse.Namespace, progress: ConsoleProgress, started: float) 
     try:
         inputs = read_inputs(args.root, args.base_url)
         summary = up_to_date(inputs, out_dir)  # known without merging: nothing to write
-        loaded = merge(inputs, progress, jobs) if summary is None else None
+        loaded = merge(inputs, progress, jobs, compile_too=True) if summary is None else None
     except UserError as e:
         progress.close()
         print(e, file=sys.stderr)

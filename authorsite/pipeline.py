@@ -7,6 +7,7 @@ import os
 import pickle
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, count, takewhile
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from .output import WriteReport, remove_stale, write_file
 from .pages import Page, Unit, build_units
 from .progress import Progress
 from .search import search_files, search_index
-from .render import make_env, navigation, render_template, site_view, static_files, static_paths
+from .render import make_env, navigation, precompile, render_template, site_view, static_files, static_paths
 from .urls import output_path
 from .forking import alongside, collector_paused, take_turns
 from .workers import Job, render_and_write
@@ -33,6 +34,10 @@ PROFILES_DIR = "content/profiles"
 
 
 def _quiet(phase: str, done: int, total: int) -> None:
+    pass
+
+
+def _nothing() -> None:
     pass
 
 
@@ -107,10 +112,11 @@ def read_inputs(root: Path, base_url: str | None = None) -> Inputs:
     return Inputs(root, config, settings, sources, keys, markdown, tuple(diagnostics), merged_key, key)
 
 
-def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
+def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1, compile_too: bool = False) -> Loaded:
     """Parse the dumps the cache lacks (on `jobs` processes) and merge them all, or take the
     merged catalog from the cache when neither the dumps nor site.yaml changed (keep() or
-    build() caches a catalog merged here)."""
+    build() caches a catalog merged here). With `compile_too`, the templates are compiled
+    for the build to come, on a core the merge leaves idle."""
     root, config, cache = inputs.root, inputs.config, Cache(inputs.root)
 
     def merged() -> Catalog:
@@ -136,7 +142,9 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
         done = 0
         take_turns(parsed, len(tasks), 1, jobs, received)
         progress("merge", 0, 1)
-        catalog, memo = build_catalog([d for d in dumps if d is not None], config, inputs.settings, jobs, cache.arxiv())
+        templates = partial(precompile, root / "templates", cache.templates()) if compile_too else _nothing
+        with alongside(templates, jobs if compile_too else 1):
+            catalog, memo = build_catalog([d for d in dumps if d is not None], config, inputs.settings, jobs, cache.arxiv())
         cache.keep_arxiv(memo)
         return catalog
 
@@ -156,9 +164,10 @@ def keep(loaded: Loaded) -> None:
         Cache(loaded.root).keep_catalog(*loaded.unkept)
 
 
-def load(root: Path, base_url: str | None = None, progress: Progress = _quiet, jobs: int = 1) -> Loaded:
+def load(root: Path, base_url: str | None = None, progress: Progress = _quiet, jobs: int = 1,
+         compile_too: bool = False) -> Loaded:
     """Read site.yaml and every dump, and merge them; raises UserError only for site.yaml."""
-    return merge(read_inputs(root, base_url), progress, jobs)
+    return merge(read_inputs(root, base_url), progress, jobs, compile_too)
 
 
 def listed(page: Page) -> bool:

@@ -134,8 +134,9 @@ def hue(code: str) -> int:
     return zlib.crc32(code.encode()) * 47 % 360
 
 
-def make_env(templates: Path, site: SiteView, compiled: Path | None = None) -> Environment:
-    """The build's environment; templates compiled once are kept in `compiled`, if given."""
+def make_env(templates: Path, site: SiteView | None, compiled: Path | None = None) -> Environment:
+    """The build's environment; templates compiled once are kept in `compiled`, if given.
+    Without a site it compiles templates but renders none."""
     env = SiteEnvironment(
         loader=FileSystemLoader(templates),
         bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
@@ -150,9 +151,10 @@ def make_env(templates: Path, site: SiteView, compiled: Path | None = None) -> E
     env.policies.update({"json.dumps_function": lambda value: to_json(value).decode(), "json.dumps_kwargs": {}})
     per_paper = {name: PerPaper(env, template) for name, template in PER_PAPER.items()}
     env.filters.update(per_paper, once=_once(env), items=lambda papers: Markup("".join(map(per_paper["item"], papers))))
-    env.globals.update(site=site, url=site.url, asset=site.asset, is_web_url=is_web_url,
-                       author_url=author_url, paper_url=paper_url, category_url=category_url,
-                       collection_url=collection_url)
+    if site is not None:
+        env.globals.update(site=site, url=site.url, asset=site.asset, is_web_url=is_web_url,
+                           author_url=author_url, paper_url=paper_url, category_url=category_url,
+                           collection_url=collection_url)
     return env
 
 
@@ -236,6 +238,11 @@ def compile_templates(env: Environment) -> None:
             env.get_template(name)
         except TemplateError:
             pass
+
+
+def precompile(templates: Path, compiled: Path) -> None:
+    """Compile every template into `compiled`, where a build's environment finds them."""
+    compile_templates(make_env(templates, None, compiled))
 
 
 def add_fragments(env: Environment, fragments: Mapping[str, Mapping[str, Markup]]) -> None:

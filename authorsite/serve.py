@@ -86,7 +86,7 @@ class Preview:
         self.built = state
         started = time.perf_counter()
         try:
-            loaded = load(self.root, self.base_url, jobs=self.jobs)
+            loaded = load(self.root, self.base_url, jobs=self.jobs, compile_too=True)
             report = build(loaded, self.out, fingerprint=False, jobs=self.jobs)
         except UserError as e:
             self.error = str(e)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -185,6 +186,19 @@ def test_a_build_keeps_the_catalog_it_merged(tmp_path: Path, jobs: int) -> None:
     cached = load(project)
     assert cached.unkept is None
     assert cached.catalog == load(make_project(tmp_path / "clean", full=True, files={"content/authors/jack-clark.md": "A new bio.\n"})).catalog
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_merge_for_a_build_compiles_the_templates_meanwhile(tmp_path: Path, jobs: int) -> None:
+    """On another core while the dumps merge (first, with one job), into the cache, where
+    the build's environment finds them; a merge for a check compiles nothing."""
+    project = make_project(tmp_path, full=True)
+    load(project, jobs=jobs)
+    assert not any(Cache(project).templates().iterdir())
+    shutil.rmtree(project / CACHE_DIR)
+    load(project, jobs=jobs, compile_too=True)
+    templates = [p for p in (project / "templates").rglob("*") if p.is_file()]
+    assert len(list(Cache(project).templates().iterdir())) == len(templates) > 10
 
 
 def test_check_keeps_the_catalog_it_merged(tmp_path: Path) -> None:
