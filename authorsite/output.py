@@ -76,9 +76,16 @@ def _remove(out_dir: Path, rel: str) -> bool:
     return True
 
 
-def write_file(out_dir: Path, rel: str, data: bytes) -> bool:
-    """Write `data` to out_dir/rel unless the file already holds it; whether it was written."""
+def write_file(out_dir: Path, rel: str, data: bytes, new_folder: bool = False) -> bool:
+    """Write `data` to out_dir/rel unless the file already holds it; whether it was written.
+    `new_folder`: its folder is likely missing (as each page's is in a first build): it is
+    made first, rather than after a failed attempt to create the file."""
     path = os.path.join(out_dir, rel)
+    if new_folder:
+        try:
+            os.mkdir(os.path.dirname(path))
+        except OSError:  # there after all, or its own folder is missing: _create sees to it
+            pass
     try:  # a new file first: a first build makes every one (and the rest are few)
         _create(path, data)
         return True

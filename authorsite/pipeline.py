@@ -323,7 +323,7 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         gone, export_written, export_paths = exported()
         todo = plan.todo(gone)
         progress("pages", 0, len(todo))
-        tally = render_and_write(Job(env, catalog.papers, todo, out_dir), jobs, progress)
+        tally = render_and_write(Job(env, catalog.papers, todo, out_dir, previous), jobs, progress)
         if config.searched:  # a bar that fills at once: Pagefind tells no progress
             progress("search", 0, 1)
             indexed()

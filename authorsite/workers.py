@@ -10,7 +10,7 @@ small job, or a system without fork, runs in this process alone, in the same ord
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -34,6 +34,7 @@ class Job:
     papers: Sequence[Paper]
     pages: Sequence[tuple[str, Page]]  # (output path, page) to render and write
     out_dir: Path
+    made: Container[str] = ()  # the files the last build made there: the others' folders are likely new
 
     @cached_property
     def own_pages(self) -> dict[str, tuple[str, Page]]:
@@ -66,7 +67,7 @@ class Tally:
 
 
 def _write(job: Job, pages: Sequence[tuple[str, Page]]) -> Tally:
-    written = sum(write_file(job.out_dir, path, render_page(job.env, page)) for path, page in pages)
+    written = sum(write_file(job.out_dir, path, render_page(job.env, page), path not in job.made) for path, page in pages)
     return Tally(len(pages), written)
 
 

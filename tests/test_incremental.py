@@ -17,6 +17,7 @@ from authorsite.abstracts import ANCHORS, keys
 from authorsite.cache import CACHE_DIR, Cache
 from authorsite.model import Catalog
 from authorsite.names import title_key
+from authorsite.output import write_file
 from authorsite.pipeline import build, load
 
 
@@ -67,6 +68,16 @@ def test_files_a_build_did_not_make_are_left_alone(tmp_path: Path) -> None:
     (project / "content/profiles/arxiv-listing.txt").unlink()
     build(load(project), out)
     assert mine.read_text() == "kept"
+
+
+@pytest.mark.parametrize("new_folder", [False, True])
+def test_a_file_is_written_whether_its_folder_is_there_or_not(tmp_path: Path, new_folder: bool) -> None:
+    """`new_folder` only says which to try first: making the folder, or the file."""
+    for rel in ("a/b/c/index.html", "a/b/c/feed.xml", "a/d/index.html", "top.txt"):
+        assert write_file(tmp_path, rel, rel.encode(), new_folder)
+        assert not write_file(tmp_path, rel, rel.encode(), new_folder)  # the same bytes: left alone
+        assert write_file(tmp_path, rel, b"changed", new_folder)
+        assert (tmp_path / rel).read_bytes() == b"changed"
 
 
 def test_parses_are_cached_by_content(tmp_path: Path) -> None:
