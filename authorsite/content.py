@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 
 from .model import Catalog, Diagnostic, Metrics, SourcePos, warning
 from .safety import is_web_url
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
 
 METRIC_FIELDS = tuple(f.name for f in dataclasses.fields(Metrics))
 
@@ -50,6 +54,8 @@ class Markdown:
 
 def markdown_renderer(base_path: str = "/") -> MarkdownIt:
     """CommonMark without raw HTML; site-relative links (`/api/x.json`) put under `base_path`."""
+    from markdown_it import MarkdownIt  # loaded only for a site with Markdown: 15 ms
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": True}).enable(["linkify", "table"])
     md.validateLink = lambda url: is_web_url(url) or url.startswith(("mailto:", "/", "#"))
     md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})
@@ -105,14 +111,14 @@ def _bio(data: dict[str, object], html: Markup, label: str, diagnostics: list[Di
 
 
 def load_markdown(root: Path, base_path: str) -> Markdown:
-    md = markdown_renderer(base_path)
+    md = cache(partial(markdown_renderer, base_path))  # made for the first file, if there is one
     diagnostics: list[Diagnostic] = []
     found: dict[str, dict[str, tuple[dict[str, object], Markup, str]]] = {"authors": {}, "pages": {}}
     for kind in found:
         for path in sorted((root / "content" / kind).glob("*.md")):
             label = path.relative_to(root).as_posix()
             data, body = _front_matter(path.read_text(encoding="utf-8-sig", errors="replace"), label, diagnostics)
-            found[kind][path.stem] = (data, Markup(md.render(body)), label)
+            found[kind][path.stem] = (data, Markup(md().render(body)), label)
     authors = {name: _bio(data, html, label, diagnostics) for name, (data, html, label) in found["authors"].items()}
     pages = {name: MdPage(str(data.get("title") or name.replace("-", " ").title()), html)
              for name, (data, html, _) in found["pages"].items()}
