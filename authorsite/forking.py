@@ -35,19 +35,17 @@ def collector_paused() -> Iterator[None]:
 
 
 @contextmanager
-def alongside(task: Callable[[], R], jobs: int, then: Callable[[], object] = lambda: None) -> Iterator[Callable[[], R]]:
+def alongside(task: Callable[[], R], jobs: int) -> Iterator[Callable[[], R]]:
     """task() on a forked process while the body runs; the body calls what this yields for
-    the task's result (which waits for it, and raises what the task raised). The task sees
-    this process's objects as they were when it began. then() runs next on that process,
-    once the result is sent: the body's end waits for it, and raises what it raised. With
-    one job, or no fork, both run first, in this process."""
+    the task's result (which waits for it, and raises what the task raised), or its end
+    waits. The task sees this process's objects as they were when it began. With one job,
+    or no fork, the task runs first, in this process."""
     if not can_fork(jobs, 2, 2):
         done = task()
-        then()
         yield lambda: done
         return
     receiving, sending = multiprocessing.Pipe(duplex=False)
-    process = multiprocessing.get_context("fork").Process(target=_send_results, args=(task, then, sending))
+    process = multiprocessing.get_context("fork").Process(target=_send_result, args=(task, sending))
     process.start()
     sending.close()
     received: list[tuple[bool, Any]] = []
@@ -68,26 +66,17 @@ def alongside(task: Callable[[], R], jobs: int, then: Callable[[], object] = lam
     try:
         yield result
     finally:
-        if not received:  # the body failed before asking: the task still finishes, and is joined
+        if not received:  # the body did not ask (or failed first): the task still finishes, and is joined
             receive()
-        finished, error = receive() if received[0][0] else (True, None)
         process.join()
         receiving.close()
-    if not finished:
-        raise error
+    result()  # a failed task fails the body, asked or not
 
 
-def _send_results(task: Callable[[], object], then: Callable[[], object], sending: Any) -> None:
-    """The task's result, then how then() ended (unless the task failed); errors are raised
-    again in the parent."""
+def _send_result(task: Callable[[], object], sending: Any) -> None:
+    """The task's result, or the error it raised (raised again in the parent)."""
     try:
         sending.send((True, task()))
-    except Exception as error:
-        sending.send((False, error))
-        return
-    try:
-        then()
-        sending.send((True, None))
     except Exception as error:
         sending.send((False, error))
 

@@ -235,10 +235,10 @@ class Plan:
     fresh: list[tuple[str, Page]]  # the pages of units whose inputs changed
     kept: list[tuple[Unit, list[str]]]  # units the last build made from these very inputs, and their files
 
-    def todo(self, gone: set[str]) -> list[tuple[str, Page]]:
-        """The pages to render: the fresh ones, and those of kept units whose file is gone."""
-        return self.fresh + [(path, page) for unit, paths in self.kept if gone.intersection(paths)
-                             for page in unit.pages() if (path := output_path(page.url)) in gone]
+    def missing(self, gone: set[str]) -> list[tuple[str, Page]]:
+        """The pages of kept units whose file is gone: rendered again too."""
+        return [(path, page) for unit, paths in self.kept if gone.intersection(paths)
+                for page in unit.pages() if (path := output_path(page.url)) in gone]
 
 
 def plan_pages(units: Iterable[Unit], hasher: Digests, last: Manifest) -> Plan:
@@ -310,20 +310,25 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         return WriteReport(0, len(previous), 0, 0)
 
     def catalog_files() -> tuple[set[str], int, list[str]]:
-        """Which files of the last build are gone; then the export written. One core's work
-        while the others plan pages (forked before pages are made, so as not to share their
-        memory); it keeps the catalog next, while pages are rendered."""
+        """Which files of the last build are gone; the export written; the catalog kept. One
+        core's work while this one plans pages and renders those whose inputs changed (it
+        is forked before pages are made, so as not to share their memory)."""
         gone = {path for path in previous if not os.path.isfile(os.path.join(out_dir, path))}
-        return gone, *_write_all(out_dir, export_files(catalog), ())
+        exported = _write_all(out_dir, export_files(catalog), ())
+        keep(loaded)
+        return gone, *exported
 
-    with (alongside(catalog_files, jobs, then=lambda: keep(loaded)) as exported,
+    with (alongside(catalog_files, jobs) as catalog_done,
           alongside(lambda: search_index(root, catalog, config), jobs if config.searched else 1) as indexed):
         env = make_env(root / "templates", site, Cache(root).templates())
         plan = plan_pages(build_units(catalog, loaded.markdown, config), Digests(shared, site.links), last)
-        gone, export_written, export_paths = exported()
-        todo = plan.todo(gone)
-        progress("pages", 0, len(todo))
-        tally = render_and_write(Job(env, catalog.papers, todo, out_dir, previous), jobs, progress)
+        progress("pages", 0, len(plan.fresh))
+        tally = render_and_write(Job(env, catalog.papers, plan.fresh, out_dir, previous), jobs, progress)
+        gone, export_written, export_paths = catalog_done()
+        missing = plan.missing(gone)
+        if missing:
+            progress("pages", 0, len(missing))
+            tally.add(render_and_write(Job(env, catalog.papers, missing, out_dir, previous), jobs, progress))
         if config.searched:  # a bar that fills at once: Pagefind tells no progress
             progress("search", 0, 1)
             indexed()
@@ -338,4 +343,4 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
     removed = remove_stale(out_dir, previous, made.keys())
     summary = Summary(len(catalog.papers), len(catalog.authors), loaded.diagnostics)
     write_manifest(root, out_dir, Manifest(key, made, plan.sitemap, summary.to_json()))
-    return WriteReport(written, len(made) - written, removed, len(todo))
+    return WriteReport(written, len(made) - written, removed, tally.pages)

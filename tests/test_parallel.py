@@ -116,14 +116,13 @@ def test_a_task_alongside_runs_on_a_forked_process_and_raises_there_as_here() ->
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_then_runs_after_the_task_on_its_process_and_its_end_is_waited_for(tmp_path: Path, jobs: int) -> None:
-    mark = tmp_path / "then"
-    with alongside(os.getpid, jobs, then=lambda: (time.sleep(0.2), mark.write_text(str(os.getpid())))) as pid:
-        forked = pid()
-    assert int(mark.read_text()) == forked  # by the task's process, done when the body ended
-    assert (forked == os.getpid()) == (jobs == 1)
-    with pytest.raises(ZeroDivisionError), alongside(os.getpid, jobs, then=lambda: 1 // 0) as pid:
-        pid()
+def test_the_body_s_end_waits_for_a_task_it_did_not_ask_and_raises_its_error(tmp_path: Path, jobs: int) -> None:
+    mark = tmp_path / "done"
+    with alongside(lambda: (time.sleep(0.2), mark.write_text(str(os.getpid()))), jobs):
+        pass
+    assert (int(mark.read_text()) == os.getpid()) == (jobs == 1)  # by a forked process, done when the body ended
+    with pytest.raises(ZeroDivisionError), alongside(lambda: 1 // 0, jobs):
+        pass
 
 
 PARENT = os.getpid()
