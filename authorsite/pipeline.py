@@ -6,6 +6,7 @@ import dataclasses
 import os
 import pickle
 from collections.abc import Container, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, count, takewhile
@@ -34,10 +35,6 @@ PROFILES_DIR = "content/profiles"
 
 
 def _quiet(phase: str, done: int, total: int) -> None:
-    pass
-
-
-def _nothing() -> None:
     pass
 
 
@@ -142,8 +139,7 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1, compile_to
         done = 0
         take_turns(parsed, len(tasks), 1, jobs, received)
         progress("merge", 0, 1)
-        templates = partial(precompile, root / "templates", cache.templates()) if compile_too else _nothing
-        with alongside(templates, jobs if compile_too else 1):
+        with alongside(partial(precompile, root / "templates", cache.templates()), jobs) if compile_too else nullcontext():
             catalog, memo = build_catalog([d for d in dumps if d is not None], config, inputs.settings, jobs, cache.arxiv())
         cache.keep_arxiv(memo)
         return catalog

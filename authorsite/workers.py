@@ -34,7 +34,7 @@ class Job:
     papers: Sequence[Paper]
     pages: Sequence[tuple[str, Page]]  # (output path, page) to render and write
     out_dir: Path
-    made: Container[str] = ()  # the files the last build made there: the others' folders are likely new
+    made: Container[str]  # the files the last build made there: the others' folders are likely new
 
     @cached_property
     def own_pages(self) -> dict[str, tuple[str, Page]]:
