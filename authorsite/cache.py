@@ -10,7 +10,7 @@ import io
 import os
 import pickle
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,20 +109,25 @@ class Cache:
         (folder / CODE_VERSION).mkdir(parents=True, exist_ok=True)
         return folder / CODE_VERSION
 
-    def search(self, key: str, make: Callable[[Path], None]) -> Path:
-        """The folder of the search index kept under `key`; made by make(folder) if it is
-        not kept, in place of the last."""
+    def search(self, make: Mapping[str, Callable[[Path], None]], run: Callable[..., Iterable[None]] = map) -> dict[str, Path]:
+        """The folder of each search index part kept under its key in `make`; one not kept
+        is made by its function (the functions run through `run`: a map, which may run
+        several at once). Folders of other keys go."""
         folder = self.folder / "search"
-        kept = folder / key
-        if not kept.is_dir():
-            folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        kept = {key: folder / key for key in make}
+
+        def made(key: str) -> None:
             fresh = folder / f".{key}.{os.getpid()}"
             shutil.rmtree(fresh, ignore_errors=True)
-            make(fresh)
-            for old in folder.iterdir():
-                if old != fresh:
-                    shutil.rmtree(old, ignore_errors=True)
-            os.replace(fresh, kept)
+            make[key](fresh)
+            os.replace(fresh, kept[key])
+
+        for _ in run(made, [key for key, path in kept.items() if not path.is_dir()]):
+            pass
+        for old in folder.iterdir():
+            if old.name not in make:
+                shutil.rmtree(old, ignore_errors=True)
         return kept
 
     def prune(self, used: Iterable[str]) -> None:

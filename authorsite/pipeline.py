@@ -315,7 +315,7 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         return gone, *exported
 
     with (alongside(catalog_files, jobs) as catalog_done,
-          alongside(lambda: search_index(root, catalog, config), jobs if config.searched else 1) as indexed):
+          alongside(lambda: search_index(root, catalog, config, jobs), jobs if config.searched else 1) as indexed):
         env = make_env(root / "templates", site, Cache(root).templates())
         plan = plan_pages(build_units(catalog, loaded.markdown, config), Digests(shared, site.links), last)
         progress("pages", 0, len(plan.fresh))

@@ -1,14 +1,23 @@
 """Catalog → the search index in /pagefind/: Pagefind indexes a small HTML record per paper
 and per author (what a result shows and is found by), not the pages themselves, which
-are several times larger and mostly lists. The index is made again only when a record
-changed: the last one is kept in the cache under the digest of all records.
+are several times larger and mostly lists.
+
+Pagefind cannot update an index in part, and its time and memory grow with the records,
+so a large site's index is made in parts: each record goes to the part its page's path
+hashes to, each part is a Pagefind bundle of its own, and the search page merges them
+(Pagefind's mergeIndex). A part is made again only when one of its records changed: it
+is kept in the cache under the digest of its records. One paper changed, one part made.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from markupsafe import escape
@@ -21,7 +30,11 @@ from .model import Author, Catalog, Paper
 from .output import write_file
 from .urls import author_url, output_path, paper_url
 
-FOLDER = "pagefind"  # in the site: the bundle Pagefind writes, and its UI
+FOLDER = "pagefind"  # in the site: the first part's bundle, with Pagefind's UI and program
+PART_RECORDS = 1000  # a part for each this many records, up to MAX_PARTS
+MAX_PARTS = 16  # the search page loads every part: a few more requests a search for each
+# what every bundle has, and the search page takes from the first: Pagefind's program and UI
+PROGRAM_FILES = re.compile(r"pagefind[-.\w]*\.(?:js|css)|wasm\.[\w-]+\.pagefind")
 
 
 def _record(title: str, lines: list[str], filters: dict[str, str]) -> bytes:
@@ -64,7 +77,31 @@ def _pagefind() -> Path:
         raise UserError(f"error: search needs Pagefind (pip install pagefind-bin), or 'search: off' in site.yaml: {e}") from None
 
 
-def _index(program: Path, found: list[tuple[str, bytes]], into: Path) -> None:
+def part_count(records: int) -> int:
+    """How many parts an index of this many records is made in."""
+    return min(MAX_PARTS, max(1, -(-records // PART_RECORDS)))
+
+
+def bundles(count: int) -> tuple[str, ...]:
+    """The URL path of each of `count` parts' bundles in the site, the first part's first."""
+    return tuple(f"/{FOLDER}/" if i == 0 else f"/{FOLDER}/parts/{i}/" for i in range(count))
+
+
+def part_of(path: str, count: int) -> int:
+    """The part of the record of the page at `path`, among `count`: a hash of the path, so
+    a record stays in its part while the number of parts does."""
+    return zlib.crc32(path.encode()) % count
+
+
+def parts(found: Sequence[tuple[str, bytes]]) -> list[list[tuple[str, bytes]]]:
+    """The records of each part."""
+    split: list[list[tuple[str, bytes]]] = [[] for _ in range(part_count(len(found)))]
+    for record in found:
+        split[part_of(record[0], len(split))].append(record)
+    return split
+
+
+def _index(program: Path, found: Sequence[tuple[str, bytes]], into: Path) -> None:
     """Pagefind's bundle of these records, written into `into`."""
     with tempfile.TemporaryDirectory(dir=into.parent, prefix=".records-") as site:
         for path, data in found:
@@ -75,19 +112,26 @@ def _index(program: Path, found: list[tuple[str, bytes]], into: Path) -> None:
         raise UserError(f"error: Pagefind failed to index the search records: {(result.stdout + result.stderr).strip()}")
 
 
-def search_index(root: Path, catalog: Catalog, config: SiteConfig) -> Path | None:
-    """The folder of Pagefind's bundle for this catalog (None with 'search: off'): indexed
-    now, or kept from the last build that had the same records."""
+def search_index(root: Path, catalog: Catalog, config: SiteConfig, jobs: int = 1) -> list[Path] | None:
+    """The folder of each part's bundle for this catalog, the first part's first (None with
+    'search: off'): kept from the last build if its records are the same, else made now,
+    `jobs` parts at a time."""
     if not config.searched:
         return None
-    found = records(catalog, config)
     program = _pagefind()
     stat = program.stat()  # another Pagefind, another index
-    key = digest(f"{program}\0{stat.st_size}\0{stat.st_mtime_ns}".encode(), *(path.encode() + b"\0" + data for path, data in found))
-    return Cache(root).search(key, lambda into: _index(program, found, into))
+    made_by = f"{program}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
+    split = parts(records(catalog, config))
+    keys = [digest(made_by, b"%d" % len(split), *(path.encode() + b"\0" + data for path, data in part)) for part in split]
+    with ThreadPoolExecutor(jobs) as pool:  # each thread waits for a Pagefind process
+        kept = Cache(root).search({key: partial(_index, program, part) for key, part in zip(keys, split)}, pool.map)
+    return [kept[key] for key in keys]
 
 
-def search_files(folder: Path | None) -> Iterator[tuple[str, bytes]]:
-    """The site's files of /pagefind/, from the bundle's folder."""
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder else ():
-        yield f"{FOLDER}/{path.relative_to(folder).as_posix()}", path.read_bytes()
+def search_files(folders: Sequence[Path] | None) -> Iterator[tuple[str, bytes]]:
+    """The site's files of /pagefind/, from the parts' bundles: all of the first, and only
+    the index of the others (the search page runs the first part's program for all)."""
+    for i, (folder, url) in enumerate(zip(folders or (), bundles(len(folders or ())))):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if i == 0 or not PROGRAM_FILES.fullmatch(path.name):
+                yield f"{url[1:]}{path.relative_to(folder).as_posix()}", path.read_bytes()

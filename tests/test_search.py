@@ -7,21 +7,26 @@ Seed facts (by grep): "Oolong: …" is glued to its authors on alex-tamkin.txt:7
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
 from helpers import ALEX, make_project, paper, site_yaml
 
+from authorsite.bench.corpus import generate
+from authorsite.bench.dumps import write_project
 from authorsite.config import SiteConfig, UserError, load_config
-from authorsite.pipeline import build, load
-from authorsite.search import records
+from authorsite.pipeline import PROFILES_DIR, build, load
+from authorsite.search import bundles, part_count, part_of, parts, records
 from authorsite.urls import author_url, output_path, paper_url
 
 OOLONG = "Oolong: Investigating What Makes Transfer Learning Hard with Controlled Studies"
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    """The files of a folder; of /pagefind/, those of its first part only."""
+    found = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+    return {rel: p.read_bytes() for rel, p in found.items() if not rel.startswith("parts/")}
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +110,60 @@ def test_the_index_is_made_again_only_when_a_record_changes(tmp_path: Path) -> N
     again = {k: v for k, v in files(out).items() if k.startswith("pagefind/")}
     assert again["pagefind/pagefind-entry.json"] != first["pagefind/pagefind-entry.json"]
     assert len(list((project / ".authorsite-cache" / "search").iterdir())) == 1  # the last index only
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A generated project of 1,000 papers and 110 authors, whose records make two parts;
+    and its first card dump."""
+    root = tmp_path_factory.mktemp("search-large") / "site"
+    corpus = generate(1000, seed=3)
+    write_project(corpus, root)
+    return root, root / PROFILES_DIR / next(p.file for p in corpus.profiles if p.format == "card")
+
+
+def test_the_index_is_in_parts_of_about_a_thousand_records() -> None:
+    assert [part_count(n) for n in (0, 1, 1000, 1001, 11_100, 16_000, 16_001, 10**6)] == [1, 1, 1, 2, 12, 16, 16, 16]
+    assert bundles(1) == ("/pagefind/",)
+    assert bundles(3) == ("/pagefind/", "/pagefind/parts/1/", "/pagefind/parts/2/")
+
+
+def test_each_record_is_in_one_part_which_its_page_picks(large: tuple[Path, Path]) -> None:
+    loaded = load(large[0])
+    found = records(loaded.catalog, loaded.config)
+    split = parts(found)
+    assert len(found) == 1110 and len(split) == 2
+    assert sorted(r for part in split for r in part) == sorted(found)
+    assert all(400 < len(part) < 710 for part in split)  # a hash shares them about evenly
+    where = {path: i for i, part in enumerate(split) for path, _ in part}
+    fewer = parts(found[1:])  # one record fewer: every other stays where it was
+    assert all(where[path] == i for i, part in enumerate(fewer) for path, _ in part)
+
+
+def test_a_large_index_is_made_in_parts_and_only_a_changed_part_again(large: tuple[Path, Path]) -> None:
+    from authorsite.bench.run import _edit_title
+
+    project, dump = large
+    out = project / "_site"
+    loaded = load(project)
+    build(loaded, out, jobs=2)
+    everything = len(loaded.catalog.papers) + len(loaded.catalog.authors)
+    first, second = out / "pagefind", out / "pagefind" / "parts" / "1"
+    assert (first / "pagefind-ui.js").is_file() and (first / "wasm.en.pagefind").is_file()
+    assert sorted(p.name for p in second.iterdir() if p.is_file())[0] == "pagefind-entry.json"
+    assert not any(p.suffix in (".js", ".css") or p.name.startswith("wasm.") for p in second.rglob("*"))
+    counts = [json.loads((folder / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"] for folder in (first, second)]
+    assert sum(counts) == everything and min(counts) > 400
+    assert 'data-parts="/bench/pagefind/parts/1/"' in (out / "search" / "index.html").read_text()
+    before = [files(folder) for folder in (first, second)]
+    _edit_title(dump)  # its first paper gets another title, so another page, in the same part
+    edited = load(project)
+    moved = set(records(loaded.catalog, loaded.config)) ^ set(records(edited.catalog, edited.config))
+    assert len(moved) == 2 and {part_of(path, 2) for path, _ in moved} == {1}
+    build(edited, out, jobs=2)
+    after = [files(folder) for folder in (first, second)]
+    assert after[0] == before[0] and after[1] != before[1]
+    assert len(list((project / ".authorsite-cache" / "search").iterdir())) == 2
 
 
 def test_search_off_makes_neither_page_nor_index(tmp_path: Path) -> None:
