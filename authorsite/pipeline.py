@@ -329,12 +329,13 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
             progress("search", 0, 1)
             indexed()
             progress("search", 1, 1)
-        others = chain(other_files(loaded, env, plan.sitemap.values(), static), search_files(indexed()))
+        searched, search_written = search_files(indexed(), previous, out_dir)
+        others = chain(other_files(loaded, env, plan.sitemap.values(), static), search_written)
         written, other_paths = _write_all(out_dir, others, plan.made)
-    clash = set(export_paths) & (plan.made.keys() | set(other_paths))
+    clash = set(export_paths) & (plan.made.keys() | set(other_paths) | searched.keys())
     if clash:
         raise UserError(f"error: two files would be written to {min(clash)}")
-    made = {**plan.made, **dict.fromkeys(other_paths + export_paths, "")}
+    made = {**plan.made, **dict.fromkeys(other_paths + export_paths, ""), **searched}
     written += export_written + tally.written
     removed = remove_stale(out_dir, previous, made.keys())
     summary = Summary(len(catalog.papers), len(catalog.authors), loaded.diagnostics)

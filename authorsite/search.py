@@ -11,11 +11,12 @@ is kept in the cache under the digest of its records. One paper changed, one par
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tempfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -112,12 +113,12 @@ def _index(program: Path, found: Sequence[tuple[str, bytes]], into: Path) -> Non
         raise UserError(f"error: Pagefind failed to index the search records: {(result.stdout + result.stderr).strip()}")
 
 
-def search_index(root: Path, catalog: Catalog, config: SiteConfig, jobs: int = 1) -> list[Path] | None:
-    """The folder of each part's bundle for this catalog, the first part's first (None with
-    'search: off'): kept from the last build if its records are the same, else made now,
-    `jobs` parts at a time."""
+def search_index(root: Path, catalog: Catalog, config: SiteConfig, jobs: int = 1) -> list[tuple[str, Path]]:
+    """Each part's key (a digest of its records) and the folder of its bundle, the first
+    part's first (none with 'search: off'): kept from the last build if its records are the
+    same, else made now, `jobs` parts at a time."""
     if not config.searched:
-        return None
+        return []
     program = _pagefind()
     stat = program.stat()  # another Pagefind, another index
     made_by = f"{program}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
@@ -125,13 +126,27 @@ def search_index(root: Path, catalog: Catalog, config: SiteConfig, jobs: int = 1
     keys = [digest(made_by, b"%d" % len(split), *(path.encode() + b"\0" + data for path, data in part)) for part in split]
     with ThreadPoolExecutor(jobs) as pool:  # each thread waits for a Pagefind process
         kept = Cache(root).search({key: partial(_index, program, part) for key, part in zip(keys, split)}, pool.map)
-    return [kept[key] for key in keys]
+    return [(key, kept[key]) for key in keys]
 
 
-def search_files(folders: Sequence[Path] | None) -> Iterator[tuple[str, bytes]]:
-    """The site's files of /pagefind/, from the parts' bundles: all of the first, and only
-    the index of the others (the search page runs the first part's program for all)."""
-    for i, (folder, url) in enumerate(zip(folders or (), bundles(len(folders or ())))):
+def search_files(index: Sequence[tuple[str, Path]], last: Mapping[str, str], out_dir: Path) -> tuple[dict[str, str], list[tuple[str, bytes]]]:
+    """The site's files of /pagefind/, each with its part's key; and those to write, from
+    the parts' bundles: all of the first, only the index of the others (the search page
+    runs the first part's program for all). A part the last build wrote into out_dir
+    (`last`: its files, each with its key), from the same records, is not read again."""
+    before: dict[str, list[str]] = {}
+    for path, key in last.items():
+        before.setdefault(key, []).append(path)
+    made: dict[str, str] = {}
+    files: list[tuple[str, bytes]] = []
+    for i, ((key, folder), url) in enumerate(zip(index, bundles(len(index)))):
+        there = before.get(key)
+        if there and all(os.path.isfile(os.path.join(out_dir, path)) for path in there):
+            made.update(dict.fromkeys(there, key))
+            continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             if i == 0 or not PROGRAM_FILES.fullmatch(path.name):
-                yield f"{url[1:]}{path.relative_to(folder).as_posix()}", path.read_bytes()
+                rel = f"{url[1:]}{path.relative_to(folder).as_posix()}"
+                made[rel] = key
+                files.append((rel, path.read_bytes()))
+    return made, files
