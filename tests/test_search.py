@@ -164,6 +164,10 @@ def test_a_large_index_is_made_in_parts_and_only_a_changed_part_again(large: tup
     after = [files(folder) for folder in (first, second)]
     assert after[0] == before[0] and after[1] != before[1]
     assert len(list((project / ".authorsite-cache" / "search").iterdir())) == 2
+    lost = sorted((first / "fragment").iterdir())[0]
+    lost.unlink()  # a file of a part kept whole: the part is written out again
+    report = build(edited, out, jobs=2)
+    assert report.written == 1 and files(first) == after[0]
 
 
 def test_search_off_makes_neither_page_nor_index(tmp_path: Path) -> None:
