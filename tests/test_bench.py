@@ -90,6 +90,8 @@ def test_run_on_a_tiny_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert re.search(r"^\| authorsite \| [\d,]+ \([\d,]+\) \| [\d.]+ \(", out, re.M), out
     assert re.search(r"^\| no-change rebuild \| [\d.]+ .* \| 0 written", out, re.M), out
     assert re.search(r"^\| one dump changed .* \| [1-9]\d* written", out, re.M), out
+    assert re.search(r"^\| no-change rebuild, search on \| [\d.]+ .* \| 0 written", out, re.M), out
+    assert re.search(r"^\| one dump changed \(one title\), rebuild, search on \| .* \| [1-9]\d* written", out, re.M), out
     for hugo in ("Hugo", "Hugo, authorsite's pages"):  # both of Hugo's sites built, and compared run by run
         assert re.search(rf"^\| {hugo} \| [\d,]+ \([\d,]+\) \| [\d.]+ \(.* \| [\d.]+ \|$", out, re.M), out
     assert re.search(r"^\| no-change rebuild \| .* \| [\d.]+ · [\d.]+ \| 0 written", out, re.M), out

@@ -5,7 +5,8 @@ and the write floor is timed on its output. Prints a Markdown table per size.
 
 Hugo and Pelican make no search index, so authorsite is compared building with 'search:
 off'; the same build with the search index (site.yaml's default) runs as a tool of its own,
-"authorsite + search", and the index's cost is printed as the difference.
+"authorsite + search", with its rebuilds too, and the index's cost is printed as the
+difference.
 """
 
 from __future__ import annotations
@@ -209,10 +210,9 @@ class Bench:
         site, outs = base / "site", base / "out"
         tools = self.tools(base, hugo, pelican_content)
         cells = {t.name: Cells() for t in tools}
-        unchanged: list[Rebuild] = []
-        changed: list[Rebuild] = []
+        rebuilt: dict[str, tuple[list[Rebuild], list[Rebuild]]] = {}  # by tool: no change, one dump changed
         floors: list[float] = []
-        dump = site / PROFILES_DIR / next(p.file for p in corpus.profiles if p.format == "card")
+        dump = PROFILES_DIR + "/" + next(p.file for p in corpus.profiles if p.format == "card")
         stopped: set[str] = set()
         machine, own = cpu_seconds()
         for i in range(a.runs):
@@ -242,12 +242,14 @@ class Bench:
                     stopped.add(tool.name)
                 if tool.name == "authorsite":
                     floors.append(self.floor(out, outs / f"floor-{i}"))
-                    self.rebuilds(tool, out, dump, unchanged, changed)
+                if tool.name in ("authorsite", SEARCH):
+                    project = site if tool.name == "authorsite" else base / "site-search"
+                    self.rebuilds(tool, out, project / dump, *rebuilt.setdefault(tool.name, ([], [])))
                 self.discard(out)
         for folder in self.trash:
             shutil.rmtree(folder, ignore_errors=True)
         self.trash.clear()
-        self.table(cells, unchanged, changed, floors)
+        self.table(cells, rebuilt, floors)
         machine_after, own_after = cpu_seconds()
         other = (machine_after - machine) - (own_after - own)  # what processes not of this bench used
         busy = " (compare the paired ratios rather than seconds)" if other > 0.05 * (own_after - own) else ""
@@ -258,8 +260,9 @@ class Bench:
         return {"papers": n, "seed": a.seed, "target": self.kind, "runs": a.runs,
                 "tools": {k: {"wall_s": c.walls, "cpu_s": c.cpus, "peak_mb": c.peaks, "html": c.html, "files": c.files, "notes": c.notes}
                           for k, c in cells.items()},
-                "no_change": [[r.wall_s, r.written, r.unchanged, r.removed] for r in unchanged],
-                "one_dump_changed": [[r.wall_s, r.written, r.unchanged, r.removed] for r in changed],
+                **{f"{prefix}{case}": [[r.wall_s, r.written, r.unchanged, r.removed] for r in found]
+                   for name, prefix in (("authorsite", ""), (SEARCH, "search_")) if name in rebuilt
+                   for case, found in zip(("no_change", "one_dump_changed"), rebuilt[name])},
                 "write_floor_s": floors}
 
     def rebuilds(self, tool: Tool, out: Path, dump: Path, unchanged: list[Rebuild], changed: list[Rebuild]) -> None:
@@ -285,7 +288,7 @@ class Bench:
         finally:
             self.discard(dest)
 
-    def table(self, cells: dict[str, Cells], unchanged: list[Rebuild], changed: list[Rebuild], floors: list[float]) -> None:
+    def table(self, cells: dict[str, Cells], rebuilt: dict[str, tuple[list[Rebuild], list[Rebuild]]], floors: list[float]) -> None:
         say = self.say
         ours = cells["authorsite"].walls
         say("| tool | HTML pages (all files) | wall s, median (min-max) | CPU s, median | pages/s | peak RSS MB | authorsite / tool, paired |")
@@ -303,7 +306,10 @@ class Bench:
         hugos = [[w for w in cells[name].walls if w is not None] if name in cells else [] for name, _ in HUGO_SITES]
         say("| authorsite, same output folder | wall s, median (min-max) | / Hugo's full build: small pages · authorsite's pages | files |")
         say("|---|---|---|---|")
-        for label, rs in (("no-change rebuild", unchanged), ("one dump changed (one title), rebuild", changed)):
+        cases = [(f"{label}{note}", found) for name, note in (("authorsite", ""), (SEARCH, ", search on"))
+                 for label, found in zip(("no-change rebuild", "one dump changed (one title), rebuild"), rebuilt.get(name, ([], [])))
+                 if name in cells]
+        for label, rs in cases:
             last = rs[-1] if rs else None
             files = f"{last.written:,} written, {last.unchanged:,} unchanged, {last.removed:,} removed" if last else "failed"
             walls = [r.wall_s for r in rs]
