@@ -6,7 +6,9 @@ Pagefind cannot update an index in part, and its time and memory grow with the r
 so a large site's index is made in parts: each record goes to the part its page's path
 hashes to, each part is a Pagefind bundle of its own, and the search page merges them
 (Pagefind's mergeIndex). A part is made again only when one of its records changed: it
-is kept in the cache under the digest of its records. One paper changed, one part made.
+is kept in the cache under the digest of its records. A retitled paper (a new page) makes
+one or two parts again; a new paper, its own and those of its authors (their records
+count their papers).
 """
 
 from __future__ import annotations
