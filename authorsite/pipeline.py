@@ -25,7 +25,7 @@ from .digests import Digests, page_digest, site_digest
 from .output import WriteReport, remove_stale, write_file
 from .pages import Page, Unit, build_units
 from .progress import Progress
-from .search import search_files, search_index
+from .search import page_diagnostics, search_files, search_index
 from .render import make_env, navigation, precompile, render_template, site_view, static_files, static_paths
 from .urls import output_path
 from .forking import alongside, collector_paused, take_turns
@@ -44,7 +44,7 @@ class Loaded:
     config: SiteConfig
     catalog: Catalog
     markdown: Markdown
-    diagnostics: tuple[Diagnostic, ...]  # site.yaml's, the catalog's and the Markdown's
+    diagnostics: tuple[Diagnostic, ...]  # site.yaml's, the catalog's, the Markdown's, the search page's
     key: str  # a digest of all that was read: equal keys, equal sites
     unkept: tuple[str, Catalog] | None = None  # a catalog just merged, and its key: for keep()
 
@@ -149,7 +149,8 @@ def merge(inputs: Inputs, progress: Progress = _quiet, jobs: int = 1, compile_to
         unkept = None if cached else (inputs.merged_key, merged())
         catalog = apply_overrides(cached or unkept[1], inputs.markdown)  # type: ignore[index]
     cache.prune(inputs.keys)
-    diagnostics = inputs.diagnostics + catalog.diagnostics + inputs.markdown.diagnostics
+    diagnostics = (inputs.diagnostics + catalog.diagnostics + inputs.markdown.diagnostics
+                   + tuple(page_diagnostics(root, catalog, config)))
     return Loaded(root, config, catalog, inputs.markdown, diagnostics, inputs.key, unkept)
 
 

@@ -29,7 +29,7 @@ from .affiliations import display_name
 from .cache import Cache, digest
 from .categories import category_name
 from .config import SiteConfig, UserError
-from .model import Author, Catalog, Paper
+from .model import Author, Catalog, Diagnostic, Paper, SourcePos, warning
 from .output import write_file
 from .urls import author_url, output_path, paper_url
 
@@ -102,6 +102,26 @@ def parts(found: Sequence[tuple[str, bytes]]) -> list[list[tuple[str, bytes]]]:
     for record in found:
         split[part_of(record[0], len(split))].append(record)
     return split
+
+
+# what the search page needs to search every part: each file of the project's, and a word it has then
+MERGES = (("templates/search.html", "bundles", "list the parts for the search box (data-parts, from `bundles`)"),
+          ("static/js/search.js", "mergeIndex", "give the parts to the search box (Pagefind's mergeIndex)"))
+
+
+def page_diagnostics(root: Path, catalog: Catalog, config: SiteConfig) -> list[Diagnostic]:
+    """A warning for each of the project's search page files that predates an index in
+    parts (by a word it lacks), when this site's index has several: its search would find
+    only the first part's records."""
+    count = part_count(len(catalog.papers) + len(catalog.authors)) if config.searched else 1
+    found = []
+    for rel, word, what in MERGES if count > 1 else ():
+        path = root / rel
+        if path.is_file() and word not in path.read_text(encoding="utf-8", errors="replace"):
+            found.append(warning(SourcePos(rel, 1), (
+                f"this site's search index is made in {count} parts, and this file does not {what}: search would "
+                f"find only the records of the first part. Update it from authorsite's own (see Search in the README)")))
+    return found
 
 
 def _index(program: Path, found: Sequence[tuple[str, bytes]], into: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -168,6 +169,24 @@ def test_a_large_index_is_made_in_parts_and_only_a_changed_part_again(large: tup
     lost.unlink()  # a file of a part kept whole: the part is written out again
     report = build(edited, out, jobs=2)
     assert report.written == 1 and files(first) == after[0]
+
+
+def test_a_search_page_that_cannot_merge_parts_is_warned_of(tmp_path: Path) -> None:
+    """A project whose search page files predate an index in parts (as authorsite's own
+    did) still builds, and is told which file would search only the first part."""
+    project = tmp_path / "site"
+    write_project(generate(1000, seed=3), project)
+    assert [d for d in load(project).diagnostics if "search index is made in" in d.message] == []
+    template, script = project / "templates" / "search.html", project / "static" / "js" / "search.js"
+    template.write_text(re.sub(r"\{% if bundles.*?\{% endif %\}", "", template.read_text()))
+    script.write_text(re.sub(r"\n *mergeIndex:.*", "", script.read_text()))
+    found = [d for d in load(project).diagnostics if "search index is made in" in d.message]
+    assert [str(d.pos) for d in found] == ["templates/search.html:1", "static/js/search.js:1"]
+    assert "made in 2 parts, and this file does not list the parts for the search box" in found[0].message
+    assert "search would find only the records of the first part" in found[1].message
+    seed = make_project(tmp_path / "seed", full=True)  # 167 records: one part, nothing to merge
+    (seed / "templates" / "search.html").write_text(template.read_text())
+    assert [d for d in load(seed).diagnostics if "search index is made in" in d.message] == []
 
 
 def test_search_off_makes_neither_page_nor_index(tmp_path: Path) -> None:
