@@ -109,13 +109,17 @@ class Cache:
         (folder / CODE_VERSION).mkdir(parents=True, exist_ok=True)
         return folder / CODE_VERSION
 
-    def search(self, make: Mapping[str, Callable[[Path], None]], run: Callable[..., Iterable[None]] = map) -> dict[str, Path]:
+    def search(self, make: Mapping[str, Callable[[Path], None]], run: Callable[..., Iterable[None]] = map,
+               ready: Callable[[], None] = lambda: None) -> dict[str, Path]:
         """The folder of each search index part kept under its key in `make`; one not kept
         is made by its function (the functions run through `run`: a map, which may run
-        several at once). Folders of other keys go."""
+        several at once). ready() is called as each part is there. Folders of other keys go."""
         folder = self.folder / "search"
         folder.mkdir(parents=True, exist_ok=True)
         kept = {key: folder / key for key in make}
+        missing = [key for key, path in kept.items() if not path.is_dir()]
+        for _ in range(len(kept) - len(missing)):
+            ready()
 
         def made(key: str) -> None:
             fresh = folder / f".{key}.{os.getpid()}"
@@ -123,8 +127,8 @@ class Cache:
             make[key](fresh)
             os.replace(fresh, kept[key])
 
-        for _ in run(made, [key for key, path in kept.items() if not path.is_dir()]):
-            pass
+        for _ in run(made, missing):
+            ready()
         for old in folder.iterdir():
             if old.name not in make:
                 shutil.rmtree(old, ignore_errors=True)

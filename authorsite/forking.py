@@ -34,15 +34,19 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+WAIT_TICK_S = 0.1  # how often a wait for a task alongside calls its `meanwhile`
+
+
 @contextmanager
-def alongside(task: Callable[[], R], jobs: int) -> Iterator[Callable[[], R]]:
+def alongside(task: Callable[[], R], jobs: int) -> Iterator[Callable[..., R]]:
     """task() on a forked process while the body runs; the body calls what this yields for
-    the task's result (which waits for it, and raises what the task raised), or its end
-    waits. The task sees this process's objects as they were when it began. With one job,
-    or no fork, the task runs first, in this process."""
+    the task's result (which waits for it, calling meanwhile() if given every tick, and
+    raises what the task raised), or its end waits. The task sees this process's objects
+    as they were when it began. With one job, or no fork, the task runs first, in this
+    process."""
     if not can_fork(jobs, 2, 2):
         done = task()
-        yield lambda: done
+        yield lambda meanwhile=None: done
         return
     receiving, sending = multiprocessing.Pipe(duplex=False)
     process = multiprocessing.get_context("fork").Process(target=_send_result, args=(task, sending))
@@ -57,7 +61,9 @@ def alongside(task: Callable[[], R], jobs: int) -> Iterator[Callable[[], R]]:
             received.append((False, RuntimeError("a forked process ended without a result")))
         return received[-1]
 
-    def result() -> R:
+    def result(meanwhile: Callable[[], None] | None = None) -> R:
+        while meanwhile is not None and not received and not receiving.poll(WAIT_TICK_S):
+            meanwhile()
         ok, value = received[0] if received else receive()
         if not ok:
             raise value

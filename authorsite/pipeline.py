@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import os
 import pickle
 from collections.abc import Container, Iterable, Iterator
@@ -25,7 +26,7 @@ from .digests import Digests, page_digest, site_digest
 from .output import WriteReport, remove_stale, write_file
 from .pages import Page, Unit, build_units
 from .progress import Progress
-from .search import page_diagnostics, search_files, search_index
+from .search import page_diagnostics, part_count, search_files, search_index
 from .render import make_env, navigation, precompile, render_template, site_view, static_files, static_paths
 from .urls import output_path
 from .forking import alongside, collector_paused, take_turns
@@ -315,8 +316,14 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         keep(loaded)
         return gone, *exported
 
+    parts = part_count(len(catalog.papers) + len(catalog.authors)) if config.searched else 0
+    parts_ready = multiprocessing.RawValue("i", 0)  # shared memory: a process forked to index them counts here
+
+    def part_ready() -> None:  # one thread of that process calls it
+        parts_ready.value += 1
+
     with (alongside(catalog_files, jobs) as catalog_done,
-          alongside(lambda: search_index(root, catalog, config, jobs), jobs if config.searched else 1) as indexed):
+          alongside(lambda: search_index(root, catalog, config, jobs, part_ready), jobs if parts else 1) as indexed):
         env = make_env(root / "templates", site, Cache(root).templates())
         plan = plan_pages(build_units(catalog, loaded.markdown, config), Digests(shared, site.links), last)
         progress("pages", 0, len(plan.fresh))
@@ -326,10 +333,9 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         if missing:
             progress("pages", 0, len(missing))
             tally.add(render_and_write(Job(env, catalog.papers, missing, out_dir, previous), jobs, progress))
-        if config.searched:  # a bar that fills at once: Pagefind tells no progress
-            progress("search", 0, 1)
-            indexed()
-            progress("search", 1, 1)
+        if parts:  # parts made: Pagefind tells no progress within one
+            indexed(lambda: progress("search", parts_ready.value, parts))
+            progress("search", parts_ready.value, parts)
         searched, search_written = search_files(indexed(), previous, out_dir)
         others = chain(other_files(loaded, env, plan.sitemap.values(), static), search_written)
         written, other_paths = _write_all(out_dir, others, plan.made)

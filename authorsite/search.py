@@ -18,7 +18,7 @@ import re
 import subprocess
 import tempfile
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -135,10 +135,11 @@ def _index(program: Path, found: Sequence[tuple[str, bytes]], into: Path) -> Non
         raise UserError(f"error: Pagefind failed to index the search records: {(result.stdout + result.stderr).strip()}")
 
 
-def search_index(root: Path, catalog: Catalog, config: SiteConfig, jobs: int = 1) -> list[tuple[str, Path]]:
+def search_index(root: Path, catalog: Catalog, config: SiteConfig, jobs: int = 1,
+                 ready: Callable[[], None] = lambda: None) -> list[tuple[str, Path]]:
     """Each part's key (a digest of its records) and the folder of its bundle, the first
     part's first (none with 'search: off'): kept from the last build if its records are the
-    same, else made now, `jobs` parts at a time."""
+    same, else made now, `jobs` parts at a time; ready() is called as each part is there."""
     if not config.searched:
         return []
     program = _pagefind()
@@ -147,7 +148,7 @@ def search_index(root: Path, catalog: Catalog, config: SiteConfig, jobs: int = 1
     split = parts(records(catalog, config))
     keys = [digest(made_by, b"%d" % len(split), *(path.encode() + b"\0" + data for path, data in part)) for part in split]
     with ThreadPoolExecutor(jobs) as pool:  # each thread waits for a Pagefind process
-        kept = Cache(root).search({key: partial(_index, program, part) for key, part in zip(keys, split)}, pool.map)
+        kept = Cache(root).search({key: partial(_index, program, part) for key, part in zip(keys, split)}, pool.map, ready)
     return [(key, kept[key]) for key in keys]
 
 

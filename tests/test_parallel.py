@@ -105,6 +105,16 @@ def test_progress_stays_quiet_on_a_short_build_or_off_a_terminal(tmp_path: Path)
     assert quiet.getvalue() == piped.getvalue() == ""
 
 
+def test_a_wait_for_a_task_alongside_can_do_something_meanwhile() -> None:
+    ticks: list[int] = []
+    with alongside(lambda: time.sleep(0.35) or 7, 2) as result:
+        assert result(lambda: ticks.append(1)) == 7
+    assert 2 <= len(ticks) <= 4  # every 0.1 s
+    with alongside(lambda: 8, 1) as result:  # run first, in this process: nothing to wait for
+        assert result(lambda: ticks.append(1)) == 8
+    assert len(ticks) <= 4
+
+
 def test_a_task_alongside_runs_on_a_forked_process_and_raises_there_as_here() -> None:
     with alongside(os.getpid, 2) as pid:
         assert pid() != os.getpid()

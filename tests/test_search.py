@@ -147,7 +147,9 @@ def test_a_large_index_is_made_in_parts_and_only_a_changed_part_again(large: tup
     project, dump = large
     out = project / "_site"
     loaded = load(project)
-    build(loaded, out, jobs=2)
+    told: list[tuple[int, int]] = []
+    build(loaded, out, jobs=2, progress=lambda phase, done, total: phase == "search" and told.append((done, total)))
+    assert told[-1] == (2, 2) and told == sorted(told)  # counted by the process that made them
     everything = len(loaded.catalog.papers) + len(loaded.catalog.authors)
     first, second = out / "pagefind", out / "pagefind" / "parts" / "1"
     assert (first / "pagefind-ui.js").is_file() and (first / "wasm.en.pagefind").is_file()
