@@ -324,8 +324,9 @@ class Bench:
         if floors and total:
             rate = total / statistics.median(floors)
             build = statistics.median(w for w in ours if w is not None) / statistics.median(floors)
+            theirs = " · ".join(f"{statistics.median(hugo) / statistics.median(floors):.2f}" for hugo in hugos if hugo)
             say(f"| write floor: the same {total:,} files written afresh in-process ({self.kind}) | {_median(floors)} | "
-                f"full build / floor: {build:.2f} | {rate:,.0f} files/s |")
+                f"full build / floor: {build:.2f}{f' (Hugo: {theirs})' if theirs else ''} | {rate:,.0f} files/s |")
         for name, c in cells.items():
             for note in c.notes:
                 say(f"\nnote, {name}: {note}")
