@@ -34,7 +34,10 @@ from .output import write_file
 from .urls import author_url, output_path, paper_url
 
 FOLDER = "pagefind"  # in the site: the first part's bundle, with Pagefind's UI and program
-PART_RECORDS = 1000  # a part for each this many records, up to MAX_PARTS
+# Up to ONE_PART records, one index: Pagefind makes it in a few seconds, and parts have a
+# cost (see part_count). Above, a part for each PART_RECORDS records, up to MAX_PARTS.
+ONE_PART = 4000
+PART_RECORDS = 1000
 MAX_PARTS = 16  # the search page loads every part: a few more requests a search for each
 # what every bundle has, and the search page takes from the first: Pagefind's program and UI
 PROGRAM_FILES = re.compile(r"pagefind[-.\w]*\.(?:js|css)|wasm\.[\w-]+\.pagefind")
@@ -81,8 +84,11 @@ def _pagefind() -> Path:
 
 
 def part_count(records: int) -> int:
-    """How many parts an index of this many records is made in."""
-    return min(MAX_PARTS, max(1, -(-records // PART_RECORDS)))
+    """How many parts an index of this many records is made in. Parts cost some precision:
+    Pagefind answers a word that is in no record of a part with the records of the longest
+    start of the word that is (its guess at a typo), so a rare word brings weak matches
+    from the parts that lack it, listed after the real ones."""
+    return 1 if records <= ONE_PART else min(MAX_PARTS, -(-records // PART_RECORDS))
 
 
 def bundles(count: int) -> tuple[str, ...]:

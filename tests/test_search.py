@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -113,18 +114,21 @@ def test_the_index_is_made_again_only_when_a_record_changes(tmp_path: Path) -> N
     assert len(list((project / ".authorsite-cache" / "search").iterdir())) == 1  # the last index only
 
 
+LARGE = 4000  # papers; with their 440 authors, 4,440 records: five parts
+
+
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A generated project of 1,000 papers and 110 authors, whose records make two parts;
-    and its first card dump."""
+    """A generated project whose records make five parts, and its first card dump."""
     root = tmp_path_factory.mktemp("search-large") / "site"
-    corpus = generate(1000, seed=3)
+    corpus = generate(LARGE, seed=3)
     write_project(corpus, root)
     return root, root / PROFILES_DIR / next(p.file for p in corpus.profiles if p.format == "card")
 
 
-def test_the_index_is_in_parts_of_about_a_thousand_records() -> None:
-    assert [part_count(n) for n in (0, 1, 1000, 1001, 11_100, 16_000, 16_001, 10**6)] == [1, 1, 1, 2, 12, 16, 16, 16]
+def test_the_index_is_one_up_to_4000_records_then_parts_of_about_a_thousand() -> None:
+    counts = (0, 1, 1000, 4000, 4001, 5000, 5001, 11_100, 16_000, 16_001, 10**6)
+    assert [part_count(n) for n in counts] == [1, 1, 1, 1, 5, 5, 6, 12, 16, 16, 16]
     assert bundles(1) == ("/pagefind/",)
     assert bundles(3) == ("/pagefind/", "/pagefind/parts/1/", "/pagefind/parts/2/")
 
@@ -133,9 +137,9 @@ def test_each_record_is_in_one_part_which_its_page_picks(large: tuple[Path, Path
     loaded = load(large[0])
     found = records(loaded.catalog, loaded.config)
     split = parts(found)
-    assert len(found) == 1110 and len(split) == 2
+    assert len(found) == 4440 and len(split) == 5
     assert sorted(r for part in split for r in part) == sorted(found)
-    assert all(400 < len(part) < 710 for part in split)  # a hash shares them about evenly
+    assert all(780 < len(part) < 1000 for part in split)  # a hash shares them about evenly
     where = {path: i for i, part in enumerate(split) for path, _ in part}
     fewer = parts(found[1:])  # one record fewer: every other stays where it was
     assert all(where[path] == i for i, part in enumerate(fewer) for path, _ in part)
@@ -149,42 +153,48 @@ def test_a_large_index_is_made_in_parts_and_only_a_changed_part_again(large: tup
     loaded = load(project)
     told: list[tuple[int, int]] = []
     build(loaded, out, jobs=2, progress=lambda phase, done, total: phase == "search" and told.append((done, total)))
-    assert told[-1] == (2, 2) and told == sorted(told)  # counted by the process that made them
+    assert told[-1] == (5, 5) and told == sorted(told)  # counted by the process that made them
     everything = len(loaded.catalog.papers) + len(loaded.catalog.authors)
-    first, second = out / "pagefind", out / "pagefind" / "parts" / "1"
+    first = out / "pagefind"
+    folders = [first] + [first / "parts" / str(i) for i in range(1, 5)]
     assert (first / "pagefind-ui.js").is_file() and (first / "wasm.en.pagefind").is_file()
-    assert sorted(p.name for p in second.iterdir() if p.is_file())[0] == "pagefind-entry.json"
-    assert not any(p.suffix in (".js", ".css") or p.name.startswith("wasm.") for p in second.rglob("*"))
-    counts = [json.loads((folder / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"] for folder in (first, second)]
-    assert sum(counts) == everything and min(counts) > 400
-    assert 'data-parts="/bench/pagefind/parts/1/"' in (out / "search" / "index.html").read_text()
-    before = [files(folder) for folder in (first, second)]
-    _edit_title(dump)  # its first paper gets another title, so another page, in the same part
+    for other in folders[1:]:
+        assert sorted(p.name for p in other.iterdir() if p.is_file())[0] == "pagefind-entry.json"
+        assert not any(p.suffix in (".js", ".css") or p.name.startswith("wasm.") for p in other.rglob("*"))
+    assert not (first / "parts" / "5").exists()
+    counts = [json.loads((folder / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"] for folder in folders]
+    assert sum(counts) == everything and min(counts) > 780
+    listed = " ".join(f"/bench/pagefind/parts/{i}/" for i in range(1, 5))
+    assert f'data-parts="{listed}"' in (out / "search" / "index.html").read_text()
+    before = [files(folder) for folder in folders]
+    _edit_title(dump)  # its first paper gets another title, so another page
     edited = load(project)
     moved = set(records(loaded.catalog, loaded.config)) ^ set(records(edited.catalog, edited.config))
-    assert len(moved) == 2 and {part_of(path, 2) for path, _ in moved} == {1}
+    changed = {part_of(path, 5) for path, _ in moved}
+    assert len(moved) == 2 and 1 <= len(changed) <= 2  # the old page's part, and the new one's
     build(edited, out, jobs=2)
-    after = [files(folder) for folder in (first, second)]
-    assert after[0] == before[0] and after[1] != before[1]
-    assert len(list((project / ".authorsite-cache" / "search").iterdir())) == 2
-    lost = sorted((first / "fragment").iterdir())[0]
+    after = [files(folder) for folder in folders]
+    assert [i for i in range(5) if after[i] != before[i]] == sorted(changed)
+    assert len(list((project / ".authorsite-cache" / "search").iterdir())) == 5
+    kept = next(i for i in range(5) if i not in changed)
+    lost = sorted((folders[kept] / "fragment").iterdir())[0]
     lost.unlink()  # a file of a part kept whole: the part is written out again
     report = build(edited, out, jobs=2)
-    assert report.written == 1 and files(first) == after[0]
+    assert report.written == 1 and files(folders[kept]) == after[kept]
 
 
-def test_a_search_page_that_cannot_merge_parts_is_warned_of(tmp_path: Path) -> None:
+def test_a_search_page_that_cannot_merge_parts_is_warned_of(large: tuple[Path, Path], tmp_path: Path) -> None:
     """A project whose search page files predate an index in parts (as authorsite's own
     did) still builds, and is told which file would search only the first part."""
     project = tmp_path / "site"
-    write_project(generate(1000, seed=3), project)
+    shutil.copytree(large[0], project, ignore=shutil.ignore_patterns("_site", ".authorsite-cache"))
     assert [d for d in load(project).diagnostics if "search index is made in" in d.message] == []
     template, script = project / "templates" / "search.html", project / "static" / "js" / "search.js"
     template.write_text(re.sub(r"\{% if bundles.*?\{% endif %\}", "", template.read_text()))
     script.write_text(re.sub(r"\n *mergeIndex:.*", "", script.read_text()))
     found = [d for d in load(project).diagnostics if "search index is made in" in d.message]
     assert [str(d.pos) for d in found] == ["templates/search.html:1", "static/js/search.js:1"]
-    assert "made in 2 parts, and this file does not list the parts for the search box" in found[0].message
+    assert "made in 5 parts, and this file does not list the parts for the search box" in found[0].message
     assert "search would find only the records of the first part" in found[1].message
     seed = make_project(tmp_path / "seed", full=True)  # 167 records: one part, nothing to merge
     (seed / "templates" / "search.html").write_text(template.read_text())
