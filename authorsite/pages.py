@@ -15,7 +15,7 @@ from .categories import category_name
 from .config import SiteConfig
 from .content import Markdown
 from .model import Author, Catalog, Paper
-from .search import bundles, part_count
+from .search import bundles, site_parts
 from .urls import author_url, category_url, collection_url, paper_url, year_url
 
 T = TypeVar("T")
@@ -209,6 +209,6 @@ def build_units(catalog: Catalog, markdown: Markdown, config: SiteConfig) -> Ite
         yield Unit(single, (Page(f"/{name}/", "page.html", page.title, {"doc": page}),))
     yield Unit(single, (Page("/feed.xml", "atom.xml", config.title, {"papers": catalog.papers[:FEED_SIZE], "home": "/"}),))
     if config.searched:
-        yield Unit(single, (Page("/search/", "search.html", "Search", {"bundles": bundles(part_count(len(catalog.papers) + len(catalog.authors)))},
+        yield Unit(single, (Page("/search/", "search.html", "Search", {"bundles": bundles(site_parts(catalog, config))},
                                  description=f"Search the papers and authors of {config.title}."),))
     yield Unit(single, (Page("/404.html", "404.html", "Page not found"),))

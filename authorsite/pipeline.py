@@ -26,7 +26,7 @@ from .digests import Digests, page_digest, site_digest
 from .output import WriteReport, remove_stale, write_file
 from .pages import Page, Unit, build_units
 from .progress import Progress
-from .search import page_diagnostics, part_count, search_files, search_index
+from .search import page_diagnostics, search_files, search_index, site_parts
 from .render import make_env, navigation, precompile, render_template, site_view, static_files, static_paths
 from .urls import output_path
 from .forking import alongside, collector_paused, take_turns
@@ -316,7 +316,7 @@ def _build(loaded: Loaded, out_dir: Path, fingerprint: bool, jobs: int, progress
         keep(loaded)
         return gone, *exported
 
-    parts = part_count(len(catalog.papers) + len(catalog.authors)) if config.searched else 0
+    parts = site_parts(catalog, config)
     parts_ready = multiprocessing.RawValue("i", 0)  # shared memory: a process forked to index them counts here
 
     def part_ready() -> None:  # one thread of that process calls it

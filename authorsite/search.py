@@ -91,6 +91,11 @@ def part_count(records: int) -> int:
     return 1 if records <= ONE_PART else min(MAX_PARTS, -(-records // PART_RECORDS))
 
 
+def site_parts(catalog: Catalog, config: SiteConfig) -> int:
+    """How many parts this site's index is made in: none with 'search: off'."""
+    return part_count(len(catalog.papers) + len(catalog.authors)) if config.searched else 0
+
+
 def bundles(count: int) -> tuple[str, ...]:
     """The URL path of each of `count` parts' bundles in the site, the first part's first."""
     return tuple(f"/{FOLDER}/" if i == 0 else f"/{FOLDER}/parts/{i}/" for i in range(count))
@@ -119,7 +124,7 @@ def page_diagnostics(root: Path, catalog: Catalog, config: SiteConfig) -> list[D
     """A warning for each of the project's search page files that predates an index in
     parts (by a word it lacks), when this site's index has several: its search would find
     only the first part's records."""
-    count = part_count(len(catalog.papers) + len(catalog.authors)) if config.searched else 1
+    count = site_parts(catalog, config)
     found = []
     for rel, word, what in MERGES if count > 1 else ():
         path = root / rel
@@ -165,7 +170,8 @@ def search_files(index: Sequence[tuple[str, Path]], last: Mapping[str, str], out
     (`last`: its files, each with its key), from the same records, is not read again."""
     before: dict[str, list[str]] = {}
     for path, key in last.items():
-        before.setdefault(key, []).append(path)
+        if path.startswith(FOLDER + "/"):
+            before.setdefault(key, []).append(path)
     made: dict[str, str] = {}
     files: list[tuple[str, bytes]] = []
     for i, ((key, folder), url) in enumerate(zip(index, bundles(len(index)))):
